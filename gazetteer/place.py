@@ -1,0 +1,66 @@
+"""The Place model: one named location in the gazetteer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+__all__ = ["ADMIN_KINDS", "POPULATED_KINDS", "LonLat", "Place"]
+
+#: Kinds that are administrative units (OCHA levels 1–3).
+ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
+#: Kinds that are settlements or parts of them.
+POPULATED_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
+
+
+class LonLat(NamedTuple):
+    """A WGS84 position in GeoJSON order: longitude first."""
+
+    lon: float
+    lat: float
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place in the gazetteer.
+
+    Examples
+    --------
+    >>> p = Place("SY12", "Daraa", "درعا", "governorate", 32.6, 36.1)
+    >>> p.lonlat
+    LonLat(lon=36.1, lat=32.6)
+    """
+
+    place_id: str
+    name_en: str
+    name_ar: str
+    kind: str
+    latitude: float
+    longitude: float
+    names: tuple[str, ...] = field(default=())
+    admin1: str = ""
+    admin2: str = ""
+    admin3: str = ""
+    parent_id: str = ""
+    population: int | None = None
+    country: str = "SY"
+    source: str = ""
+
+    @property
+    def lonlat(self) -> LonLat:
+        """The position as ``(lon, lat)``."""
+        return LonLat(self.longitude, self.latitude)
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """English name, Arabic name and every alias, without duplicates."""
+        seen: dict[str, None] = {}
+        for name in (self.name_en, self.name_ar, *self.names):
+            if name:
+                seen.setdefault(name, None)
+        return tuple(seen)
+
+    @property
+    def is_admin_unit(self) -> bool:
+        """True for governorates, districts and subdistricts."""
+        return self.kind in ADMIN_KINDS

@@ -1,0 +1,341 @@
+"""Resolve place names, with context, to places in the gazetteer."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from gazetteer.errors import PlaceNotFoundError
+from gazetteer.normalize import NameVariant, latin_skeleton, loose_key, name_variants, normalize_name
+from gazetteer.place import ADMIN_KINDS, POPULATED_KINDS, LonLat, Place
+from gazetteer.sources.base import PlaceSource
+from gazetteer.sources.embedded import EmbeddedSource
+
+__all__ = ["Gazetteer", "Match", "distance_km"]
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+# Base scores by how the name matched.
+_EXACT, _LOOSE, _SKELETON, _FUZZY = 1.0, 0.95, 0.85, 0.8
+_FUZZY_CUTOFF = 86.0
+_FUZZY_MIN_LENGTH = 5
+_CONTEXT_BONUS, _NEAR_BONUS, _HINT_BONUS = 0.15, 0.08, 0.1
+_CONTEXT_RADIUS_KM = 40.0
+_AMBIGUITY_GAP = 0.05
+_SAME_PLACE_KM = 15.0
+_MAX_CONTEXT_WORDS = 4
+# Words too common to ever be matched fuzzily or taken from context alone.
+_STOPWORDS = frozenset(
+    {"the", "city", "town", "camp", "north", "south", "east", "west", "syria", "new", "old",
+     "في", "من", "علي", "الي", "عن", "مع", "بين", "سوريا", "مدينه", "شمال", "جنوب", "شرق", "غرب"}
+)
+
+
+def distance_km(a: LonLat, b: LonLat) -> float:
+    """Great-circle distance between two ``(lon, lat)`` positions in kilometres.
+
+    Examples
+    --------
+    >>> round(distance_km(LonLat(36.29, 33.51), LonLat(37.16, 36.20)))
+    310
+    """
+    lon1, lat1, lon2, lat2 = map(math.radians, (a.lon, a.lat, b.lon, b.lat))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True)
+class Match:
+    """A candidate place for a name, with its score and the evidence for it.
+
+    ``ambiguous`` is True when another, distinct place scored within
+    ``0.05`` of this one and nothing in the evidence separated them; the
+    rivals are in ``alternatives``.
+    """
+
+    place: Place
+    score: float
+    reason: str
+    matched_name: str
+    ambiguous: bool = False
+    alternatives: tuple[Match, ...] = field(default=(), repr=False)
+
+
+@dataclass
+class _Candidate:
+    place: Place
+    base: float
+    matched: str
+    how: str
+    hint: tuple[str, ...]
+    bonus: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return self.base + self.bonus
+
+
+class Gazetteer:
+    """An in-memory gazetteer with a forgiving, context-aware resolver.
+
+    Examples
+    --------
+    >>> gaz = Gazetteer.default()
+    >>> gaz.resolve("بدير الزور").place.name_en
+    'Deir ez-Zor'
+    >>> gaz.resolve("الحيدرية", context="حلب").place.place_id
+    'al-haydariya-aleppo'
+    """
+
+    def __init__(self, sources: Iterable[PlaceSource]) -> None:
+        self._places: dict[str, Place] = {}
+        for source in sources:
+            for place in source.places():
+                self._places[place.place_id] = place
+        self._exact: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._loose: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._skeleton: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for place in self._places.values():
+            for name in place.all_names:
+                key = normalize_name(name)
+                if not key:
+                    continue
+                entry = (place.place_id, name)
+                self._exact[key].append(entry)
+                self._loose[loose_key(key)].append(entry)
+                skeleton = latin_skeleton(key)
+                if skeleton:
+                    self._skeleton[skeleton].append(entry)
+        self._fuzzy_keys = sorted(k for k in self._exact if len(k) >= _FUZZY_MIN_LENGTH)
+        self._context_ids = lru_cache(maxsize=1024)(self._context_ids_uncached)
+        logger.debug("gazetteer loaded: %d places, %d names", len(self._places), len(self._exact))
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The embedded Syrian gazetteer (loaded once, then shared)."""
+        return _default_gazetteer()
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._places.values())
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self._places
+
+    def get(self, place_id: str) -> Place:
+        """The place with this id; raises `PlaceNotFoundError` if there is none."""
+        try:
+            return self._places[place_id]
+        except KeyError:
+            raise PlaceNotFoundError(f"no place with id {place_id!r} in the gazetteer") from None
+
+    def ancestors(self, place: Place) -> list[Place]:
+        """The chain of containing places, nearest first."""
+        chain: list[Place] = []
+        seen = {place.place_id}
+        current = place
+        while current.parent_id and current.parent_id in self._places and current.parent_id not in seen:
+            current = self._places[current.parent_id]
+            seen.add(current.place_id)
+            chain.append(current)
+        return chain
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        context: str | None = None,
+        kinds: Sequence[str] | None = None,
+        near: LonLat | None = None,
+    ) -> Match | None:
+        """The best place for *name*, or None when nothing matches.
+
+        Parameters
+        ----------
+        name
+            A place name in Arabic or Latin script, in any common spelling,
+            optionally with clitics (``بدير الزور``) or a kind word (``مخيم الهول``).
+        context
+            Text whose place names help choose among homonyms (``"حلب"``).
+        kinds
+            Only consider places of these kinds.
+        near
+            Prefer places close to this ``(lon, lat)``.
+
+        Examples
+        --------
+        >>> Gazetteer.default().resolve("Hajeen").place.place_id
+        'hajin'
+        """
+        found = self.candidates(name, context=context, kinds=kinds, near=near)
+        return found[0] if found else None
+
+    def candidates(
+        self,
+        name: str,
+        *,
+        context: str | None = None,
+        kinds: Sequence[str] | None = None,
+        near: LonLat | None = None,
+        limit: int = 10,
+    ) -> list[Match]:
+        """Every plausible place for *name*, best first (see `resolve`)."""
+        normalized = normalize_name(name)
+        if not normalized:
+            return []
+        found = self._lookup(normalized)
+        if kinds:
+            wanted = set(kinds)
+            found = {pid: c for pid, c in found.items() if c.place.kind in wanted}
+        if not found:
+            return []
+        context_ids = self._context_ids(normalize_name(context)) if context else frozenset()
+        context_places = [self._places[pid] for pid in context_ids]
+        for candidate in found.values():
+            self._weigh(candidate, context_ids, context_places, near)
+        ranked = sorted(found.values(), key=lambda c: (-c.score, c.place.place_id))
+        return self._to_matches(ranked[:limit])
+
+    # -- matching ---------------------------------------------------------
+
+    def _lookup(self, normalized: str) -> dict[str, _Candidate]:
+        found: dict[str, _Candidate] = {}
+        variants = name_variants(normalized)
+        for variant in variants:
+            if not variant.hint:
+                self._offer_variant(variant, found)
+        if not found:  # a kind word is a hint only when the whole phrase is not itself a name
+            for variant in variants:
+                if variant.hint:
+                    self._offer_variant(variant, found)
+        if not found and len(normalized) >= _FUZZY_MIN_LENGTH and normalized not in _STOPWORDS:
+            for key, ratio, _ in process.extract(
+                normalized, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=5
+            ):
+                self._offer(found, self._exact[key], _FUZZY * ratio / 100, f"similar spelling ({ratio:.0f}%)", ())
+        return found
+
+    def _offer(
+        self,
+        found: dict[str, _Candidate],
+        entries: list[tuple[str, str]],
+        base: float,
+        how: str,
+        hint: tuple[str, ...],
+    ) -> None:
+        for place_id, matched in entries:
+            current = found.get(place_id)
+            if current is None or base > current.base:
+                found[place_id] = _Candidate(self._places[place_id], base, matched, how, hint)
+
+    def _offer_variant(self, variant: NameVariant, found: dict[str, _Candidate]) -> None:
+        removed = f" after removing {variant.removed!r}" if variant.removed else ""
+        self._offer(found, self._exact.get(variant.text, []), _EXACT - variant.penalty, f"exact name{removed}", variant.hint)
+        loose = loose_key(variant.text)
+        self._offer(found, self._loose.get(loose, []), _LOOSE - variant.penalty, f"name without article{removed}", variant.hint)
+        skeleton = latin_skeleton(variant.text)
+        for place_id, matched in self._skeleton.get(skeleton, []) if skeleton else []:
+            similarity = fuzz.ratio(loose, loose_key(normalize_name(matched))) / 100
+            base = _SKELETON + 0.1 * similarity - variant.penalty
+            self._offer(found, [(place_id, matched)], base, f"transliteration variant{removed}", variant.hint)
+
+    def _weigh(
+        self,
+        candidate: _Candidate,
+        context_ids: frozenset[str],
+        context_places: list[Place],
+        near: LonLat | None,
+    ) -> None:
+        place = candidate.place
+        if candidate.hint:
+            if place.kind in candidate.hint:
+                candidate.bonus += _HINT_BONUS
+                candidate.evidence.append(f"kind word fits a {place.kind}")
+            else:
+                candidate.bonus -= _HINT_BONUS
+        lineage = {place.admin1, place.admin2, place.admin3, place.parent_id} - {""}
+        lineage.update(a.place_id for a in self.ancestors(place))
+        in_context = sorted((lineage & context_ids) - {place.place_id})
+        if in_context:
+            candidate.bonus += _CONTEXT_BONUS
+            names = ", ".join(self._places[i].name_en or i for i in in_context[:2])
+            candidate.evidence.append(f"context names {names}")
+        elif any(
+            c.place_id != place.place_id and distance_km(c.lonlat, place.lonlat) <= _CONTEXT_RADIUS_KM
+            for c in context_places
+        ):
+            candidate.bonus += _NEAR_BONUS
+            candidate.evidence.append("near a place named in the context")
+        if near is not None:
+            km = distance_km(near, place.lonlat)
+            candidate.bonus += _NEAR_BONUS * max(0.0, 1 - km / 200)
+            candidate.evidence.append(f"{km:.0f} km from the given point")
+        candidate.bonus += _prior(place)
+
+    def _context_ids_uncached(self, normalized_context: str) -> frozenset[str]:
+        words = [w for w in normalized_context.split() if w not in _STOPWORDS]
+        ids: set[str] = set()
+        for size in range(1, _MAX_CONTEXT_WORDS + 1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start : start + size])
+                for variant in name_variants(phrase):
+                    for key_index, key in ((self._exact, variant.text), (self._loose, loose_key(variant.text))):
+                        ids.update(pid for pid, _ in key_index.get(key, []))
+        return frozenset(ids)
+
+    def _to_matches(self, ranked: list[_Candidate]) -> list[Match]:
+        best = ranked[0]
+        rivals = [
+            c
+            for c in ranked[1:]
+            if best.score - c.score < _AMBIGUITY_GAP and not self._same_place(best.place, c.place)
+        ]
+        matches = [self._match(c) for c in ranked]
+        if rivals:
+            alternatives = tuple(self._match(c) for c in rivals)
+            matches[0] = Match(
+                best.place,
+                matches[0].score,
+                matches[0].reason + "; ambiguous: nothing in the evidence separates it from "
+                + ", ".join(f"{r.place.place_id}" for r in rivals),
+                best.matched,
+                ambiguous=True,
+                alternatives=alternatives,
+            )
+        return matches
+
+    def _match(self, candidate: _Candidate) -> Match:
+        reason = "; ".join([f"{candidate.how} {candidate.matched!r}", *candidate.evidence])
+        return Match(candidate.place, round(max(0.0, min(1.0, candidate.score)), 3), reason, candidate.matched)
+
+    def _same_place(self, a: Place, b: Place) -> bool:
+        """True when two places are one thing at two levels (Daraa city and governorate)."""
+        if a.place_id in {b.admin1, b.admin2, b.admin3, b.parent_id} or b.place_id in {
+            a.admin1, a.admin2, a.admin3, a.parent_id
+        }:
+            return True
+        return distance_km(a.lonlat, b.lonlat) <= _SAME_PLACE_KM and (
+            a.kind in ADMIN_KINDS or b.kind in ADMIN_KINDS or a.kind == b.kind
+        )
+
+
+def _prior(place: Place) -> float:
+    """A small preference for settlements, then for larger ones."""
+    kind_prior = 0.03 if place.kind in POPULATED_KINDS else (-0.02 if place.kind in ADMIN_KINDS else 0.0)
+    population = math.log10(place.population) / 300 if place.population and place.population > 1 else 0.0
+    return kind_prior + population
+
+
+@lru_cache(maxsize=1)
+def _default_gazetteer() -> Gazetteer:
+    return Gazetteer([EmbeddedSource()])

@@ -1,0 +1,106 @@
+"""Giving incidents coordinates and admin areas, or saying why they have none."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from gazetteer import Gazetteer, LonLat, Place, PlaceNotFoundError
+from gazetteer.boundaries import admin1_at
+from geo.models import Incident
+
+__all__ = ["Placement", "Unplaced", "place_incident", "place_incidents", "precision_of"]
+
+# Kinds that stand for an area larger than a town: an incident there is not a point.
+_AREA_KINDS = frozenset({"governorate", "region", "river"})
+_VICINITY_KINDS = frozenset({"district", "subdistrict", "mountain"})
+_LEVEL_KIND = {"admin1": "governorate", "admin2": "district", "admin3": "subdistrict"}
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """An incident that could not be given coordinates, and why."""
+
+    incident: Incident
+    reason: str
+
+
+@dataclass
+class Placement:
+    """The result of placing incidents: every input is in exactly one list."""
+
+    placed: list[Incident] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+
+
+def precision_of(place: Place) -> int:
+    """The geo_precision an incident gets when all that is known is *place*.
+
+    Examples
+    --------
+    >>> precision_of(Place("SY12", "Daraa", "درعا", "governorate", 32.6, 36.1))
+    3
+    """
+    if place.kind in _AREA_KINDS:
+        return 3
+    if place.kind in _VICINITY_KINDS:
+        return 2
+    return 1
+
+
+def _admin_names(place: Place, gazetteer: Gazetteer) -> dict[str, str]:
+    names = {}
+    for level in ("admin1", "admin2", "admin3"):
+        code = getattr(place, level) or (place.place_id if place.kind == _LEVEL_KIND[level] else "")
+        if code in gazetteer:
+            names[level] = gazetteer.get(code).name_en
+    return names
+
+
+
+def _with_place(incident: Incident, place: Place, gazetteer: Gazetteer) -> Incident:
+    updates: dict[str, object] = {"place_id": place.place_id, "latitude": place.latitude, "longitude": place.longitude}
+    for level, name in _admin_names(place, gazetteer).items():
+        if not getattr(incident, level):
+            updates[level] = name
+    if incident.geo_precision < precision_of(place):
+        updates["geo_precision"] = precision_of(place)
+    return dataclasses.replace(incident, **updates)
+
+
+def place_incident(incident: Incident, gazetteer: Gazetteer) -> Incident | Unplaced:
+    """Give one incident coordinates: its own, its place_id's, or its location's."""
+    if incident.is_placed:
+        if incident.admin1:
+            return incident
+        code = admin1_at(LonLat(incident.longitude, incident.latitude))  # type: ignore[arg-type]
+        if code and code in gazetteer:
+            return dataclasses.replace(incident, admin1=gazetteer.get(code).name_en)
+        return incident
+    if incident.place_id:
+        try:
+            return _with_place(incident, gazetteer.get(incident.place_id), gazetteer)
+        except PlaceNotFoundError:
+            return Unplaced(incident, f"place_id {incident.place_id!r} is not in the gazetteer")
+    if not incident.location:
+        return Unplaced(incident, "no coordinates, place_id or location")
+    match = gazetteer.resolve(incident.location, context=" ".join((incident.admin1, incident.admin2, incident.notes)))
+    if match is None:
+        return Unplaced(incident, f"no place in the gazetteer matches location {incident.location!r}")
+    if match.ambiguous:
+        rivals = ", ".join(m.place.place_id for m in (match, *match.alternatives))
+        return Unplaced(incident, f"location {incident.location!r} is ambiguous between {rivals}")
+    return _with_place(incident, match.place, gazetteer)
+
+
+def place_incidents(incidents: Iterable[Incident], gazetteer: Gazetteer) -> Placement:
+    """Place every incident; those that cannot be placed are kept with their reason."""
+    result = Placement()
+    for incident in incidents:
+        outcome = place_incident(incident, gazetteer)
+        if isinstance(outcome, Unplaced):
+            result.unplaced.append(outcome)
+        else:
+            result.placed.append(outcome)
+    return result
