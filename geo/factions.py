@@ -28,7 +28,7 @@ FACTIONS: dict[str, Faction] = {
         Faction("us-tanf", "US-led coalition, al-Tanf zone", "التحالف الدولي، منطقة التنف"),
         Faction("israel", "Israel", "إسرائيل"),
         Faction("suwayda-factions", "Suwayda local factions", "الفصائل المحلية في السويداء"),
-        Faction("islamic-state", "Islamic State (activity)", "تنظيم الدولة الإسلامية (نشاط)"),
+        Faction("islamic-state", "Islamic State", "تنظيم الدولة الإسلامية"),
     )
 }
 

@@ -1,0 +1,323 @@
+"""The ``geo`` command line: resolve places, map incidents, export them."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import logging
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from gazetteer import Gazetteer, GazetteerError, Match
+from gazetteer.boundaries import syria_outline
+from geo.errors import GeoError, InputError
+from geo.io import FORMATS, ReadResult, read_incidents, writer_for
+from geo.io.atomic import atomic_write
+from geo.io.csv_format import format_cell
+from geo.io.geojson import GeoJsonWriter
+from geo.io.records import parse_date
+from geo.io.zones import read_zones
+from geo.mapping import aggregate_lines, build_map
+from geo.models import INCIDENT_COLUMNS, Zone
+from geo.placing import Placement, place_incidents
+from geo.seeds import load_aggregates, load_incidents, load_zones
+from geo.zones import derive_zones, read_control_points
+from maps import MapError, write_html
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="geo",
+    help="Map conflict incidents in Syria from news: resolve places, map incidents, export them.\n\n"
+    "Example: geo map -o syria.html",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+zones_app = typer.Typer(help="Zones of control: derive them from control points.", no_args_is_help=True)
+app.add_typer(zones_app, name="zones")
+
+
+@dataclass
+class _State:
+    debug: bool = False
+
+
+_state = _State()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of an error.")] = False,
+) -> None:
+    _state.debug = debug
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _guard(func: Any) -> Any:
+    """Turn the packages' errors into a one-line message and exit status 2 (traceback with --debug)."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (GeoError, GazetteerError, MapError, OSError) as err:
+            if _state.debug:
+                raise
+            raise _fail(str(err)) from err
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    wrapper.__wrapped__ = func  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _as_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as err:
+        raise InputError(f"--as-of {value!r} is not a date (use YYYY-MM-DD)") from err
+
+
+# -- resolve ---------------------------------------------------------------
+
+
+def _match_json(match: Match, gazetteer: Gazetteer) -> dict[str, Any]:
+    place = match.place
+    admin1 = gazetteer.get(place.admin1).name_en if place.admin1 in gazetteer else ""
+    return {
+        "place_id": place.place_id,
+        "name_en": place.name_en,
+        "name_ar": place.name_ar,
+        "kind": place.kind,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "admin1": admin1,
+        "admin1_pcode": place.admin1,
+        "country": place.country,
+        "score": match.score,
+        "reason": match.reason,
+    }
+
+
+def _resolution(query: str, matches: list[Match], gazetteer: Gazetteer) -> dict[str, Any]:
+    if not matches:
+        empty = dict.fromkeys(("place_id", "name_en", "name_ar", "kind", "latitude", "longitude", "admin1", "score"))
+        return {"query": query, **empty, "ambiguous": False, "alternatives": []}
+    best = matches[0]
+    return {
+        "query": query,
+        **_match_json(best, gazetteer),
+        "ambiguous": best.ambiguous,
+        "alternatives": [_match_json(m, gazetteer) for m in matches[1:6]],
+    }
+
+
+@app.command()
+@_guard
+def resolve(
+    names: Annotated[list[str], typer.Argument(help="Place names, in Arabic or English, in any spelling.")],
+    context: Annotated[str | None, typer.Option("--context", "-c", help="Text whose place names help choose among homonyms.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array, one object per name.")] = False,
+) -> None:
+    """Resolve place names to places in the Syrian gazetteer.
+
+    Exit status 1 if any name is not resolved.
+
+    Example: geo resolve --context حلب الحيدرية "Deir Ezzor"
+    """
+    gazetteer = Gazetteer.default()
+    results = [_resolution(name, gazetteer.candidates(name, context=context), gazetteer) for name in names]
+    if as_json:
+        typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            if r["place_id"] is None:
+                typer.echo(f"{r['query']}\tnot found")
+                continue
+            flag = "\tAMBIGUOUS: also " + ", ".join(a["place_id"] for a in r["alternatives"]) if r["ambiguous"] else ""
+            typer.echo(
+                f"{r['query']}\t{r['place_id']}\t{r['name_en']} / {r['name_ar']}\t{r['kind']}\t"
+                f"{r['latitude']:.5f},{r['longitude']:.5f}\t{r['admin1']}\tscore {r['score']:.2f}{flag}"
+            )
+    if any(r["place_id"] is None for r in results):
+        raise typer.Exit(1)
+
+
+# -- reading inputs --------------------------------------------------------
+
+
+@dataclass
+class _Loaded:
+    read: ReadResult
+    placement: Placement
+    zones: list[Zone]
+    seed: bool
+
+
+def _load(inputs: list[Path] | None, zones_file: Path | None) -> _Loaded:
+    gazetteer = Gazetteer.default()
+    seed = not inputs
+    read = load_incidents() if seed else read_incidents(list(inputs or []))
+    placement = place_incidents(read.incidents, gazetteer)
+    zones = read_zones(zones_file, gazetteer) if zones_file else (load_zones() if seed else [])
+    return _Loaded(read, placement, zones, seed)
+
+
+def _write_unplaced(loaded: _Loaded, out: Path) -> Path | None:
+    """Write every unplaced incident and rejected row, with its reason, beside *out*."""
+    rows: list[dict[str, Any]] = []
+    for u in loaded.placement.unplaced:
+        rows.append({**u.incident.to_record(), "reason": u.reason})
+    for r in loaded.read.rejected:
+        rows.append({"reason": str(r)})
+    if not rows:
+        return None
+    path = out.with_name(out.stem + ".unplaced.csv")
+    columns = [*INCIDENT_COLUMNS, "reason"]
+    with atomic_write(path) as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(format_cell(row.get(c)) for c in columns)
+    return path
+
+
+def _report(loaded: _Loaded, mapped: int, later: int, unplaced_file: Path | None) -> None:
+    rejected = len(loaded.read.rejected)
+    unplaced = len(loaded.placement.unplaced)
+    total = mapped + later + unplaced + rejected
+    parts = [f"{mapped} mapped", f"{unplaced} unplaced", f"{rejected} rejected"]
+    if later:
+        parts.insert(1, f"{later} after the as-of date")
+    typer.echo(f"{total} incidents read: " + ", ".join(parts) + ".", err=True)
+    for r in loaded.read.rejected:
+        typer.echo(f"rejected: {r}", err=True)
+    if unplaced_file:
+        typer.echo(f"unplaced and rejected rows, with reasons: {unplaced_file}", err=True)
+
+
+# -- map -------------------------------------------------------------------
+
+
+@app.command("map")
+@_guard
+def map_command(
+    inputs: Annotated[list[Path] | None, typer.Argument(help="Incident files (CSV, GeoJSON). None: the embedded seed dataset.")] = None,
+    zones: Annotated[Path | None, typer.Option("--zones", help="Zones: a GeoJSON of zones or a control-point CSV.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Show the zones valid on this date and incidents up to it.")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the HTML map.")] = Path("syria-incidents.html"),
+    title: Annotated[str, typer.Option("--title", help="Title shown on the map.")] = "Conflict incidents in Syria",
+    tiles: Annotated[str | None, typer.Option("--tiles", help="Online tiles (xyzservices name, e.g. CartoDB.Positron); default: offline vector basemap.")] = None,
+) -> None:
+    """Draw incidents and zones of control as a single-file HTML map.
+
+    Example: geo map --as-of 2024-11-26 -o before-the-offensive.html
+    """
+    loaded = _load(inputs, zones)
+    context = aggregate_lines(load_aggregates()) if loaded.seed else []
+    result = build_map(
+        loaded.placement.placed,
+        loaded.zones,
+        gazetteer=Gazetteer.default(),
+        as_of=_as_date(as_of),
+        title=title,
+        tiles=tiles,
+        context=context,
+    )
+    write_html(output, result.html)
+    unplaced_file = _write_unplaced(loaded, output)
+    _report(loaded, len(result.shown), len(result.later), unplaced_file)
+    typer.echo(f"wrote {output}")
+    if loaded.read.rejected:
+        raise typer.Exit(1)
+
+
+# -- export ----------------------------------------------------------------
+
+
+@app.command()
+@_guard
+def export(
+    inputs: Annotated[list[Path] | None, typer.Argument(help="Incident files (CSV, GeoJSON). None: the embedded seed dataset.")] = None,
+    format_name: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "geojson",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: standard output).")] = None,
+    zones_only: Annotated[bool, typer.Option("--zones", help="Export the zones of control instead of incidents.")] = False,
+    zones_file: Annotated[Path | None, typer.Option("--zones-file", help="Zones to export with --zones (default: the seed zones).")] = None,
+) -> None:
+    """Export incidents (or zones) as RFC 7946 GeoJSON or incident-schema CSV.
+
+    Example: geo export --format geojson -o incidents.geojson
+    """
+    writer = writer_for(format_name)
+    if zones_only:
+        if not isinstance(writer, GeoJsonWriter):
+            raise InputError(f"zones can only be exported as geojson, not {format_name!r}")
+        zones = read_zones(zones_file, Gazetteer.default()) if zones_file else load_zones()
+        if output:
+            writer.write_zones(zones, output)
+            typer.echo(f"wrote {len(zones)} zones to {output}", err=True)
+        else:
+            _stdout(lambda path: writer.write_zones(zones, path))
+        return
+    loaded = _load(inputs, None)
+    placed = loaded.placement.placed
+    if output:
+        writer.write(placed, output)
+        unplaced_file = _write_unplaced(loaded, output)
+        _report(loaded, len(placed), 0, unplaced_file)
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        _stdout(lambda p: writer.write(placed, p))
+        _report(loaded, len(placed), 0, None)
+        for u in loaded.placement.unplaced:
+            typer.echo(f"unplaced: {u.incident.event_id}: {u.reason}", err=True)
+    if loaded.read.rejected:
+        raise typer.Exit(1)
+
+
+def _stdout(write: Any) -> None:
+    """Run a file writer and copy what it wrote to standard output."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "out"
+        write(path)
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+        sys.stdout.flush()
+
+
+# -- zones -----------------------------------------------------------------
+
+
+@zones_app.command("derive")
+@_guard
+def zones_derive(
+    control: Annotated[Path, typer.Argument(help="Control-point CSV: place_id, faction, kind, valid_from, valid_to, radius_km, source.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="GeoJSON file to write.")] = Path("zones.geojson"),
+    max_distance_km: Annotated[float | None, typer.Option("--max-distance-km", help="Claim no land farther than this from a control point.")] = None,
+) -> None:
+    """Derive zones of control from control points (Voronoi cells clipped to Syria).
+
+    Example: geo zones derive seeds/control_points.csv -o zones.geojson
+    """
+    points = read_control_points(control, Gazetteer.default())
+    zones = derive_zones(points, syria_outline(), max_distance_km=max_distance_km)
+    GeoJsonWriter().write_zones(zones, output)
+    typer.echo(f"wrote {len(zones)} zones to {output}")
+
+
+def main() -> None:
+    """Entry point of the ``geo`` console script."""
+    app()
+
