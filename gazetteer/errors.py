@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["GazetteerError", "GazetteerDataError", "PlaceNotFoundError"]
+__all__ = ["GazetteerDataError", "GazetteerError", "PlaceNotFoundError"]
 
 
 class GazetteerError(Exception):

@@ -33,8 +33,32 @@ _SAME_PLACE_KM = 15.0
 _MAX_CONTEXT_WORDS = 4
 # Words too common to ever be matched fuzzily or taken from context alone.
 _STOPWORDS = frozenset(
-    {"the", "city", "town", "camp", "north", "south", "east", "west", "syria", "new", "old",
-     "في", "من", "علي", "الي", "عن", "مع", "بين", "سوريا", "مدينه", "شمال", "جنوب", "شرق", "غرب"}
+    {
+        "the",
+        "city",
+        "town",
+        "camp",
+        "north",
+        "south",
+        "east",
+        "west",
+        "syria",
+        "new",
+        "old",
+        "في",
+        "من",
+        "علي",
+        "الي",
+        "عن",
+        "مع",
+        "بين",
+        "سوريا",
+        "مدينه",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+    }
 )
 
 
@@ -44,7 +68,7 @@ def distance_km(a: LonLat, b: LonLat) -> float:
     Examples
     --------
     >>> round(distance_km(LonLat(36.29, 33.51), LonLat(37.16, 36.20)))
-    310
+    309
     """
     lon1, lat1, lon2, lat2 = map(math.radians, (a.lon, a.lat, b.lon, b.lat))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -175,7 +199,7 @@ class Gazetteer:
         Examples
         --------
         >>> Gazetteer.default().resolve("Hajeen").place.place_id
-        'hajin'
+        'geonames:174506'
         """
         found = self.candidates(name, context=context, kinds=kinds, near=near)
         return found[0] if found else None
@@ -240,9 +264,13 @@ class Gazetteer:
 
     def _offer_variant(self, variant: NameVariant, found: dict[str, _Candidate]) -> None:
         removed = f" after removing {variant.removed!r}" if variant.removed else ""
-        self._offer(found, self._exact.get(variant.text, []), _EXACT - variant.penalty, f"exact name{removed}", variant.hint)
+        self._offer(
+            found, self._exact.get(variant.text, []), _EXACT - variant.penalty, f"exact name{removed}", variant.hint
+        )
         loose = loose_key(variant.text)
-        self._offer(found, self._loose.get(loose, []), _LOOSE - variant.penalty, f"name without article{removed}", variant.hint)
+        self._offer(
+            found, self._loose.get(loose, []), _LOOSE - variant.penalty, f"name without article{removed}", variant.hint
+        )
         skeleton = latin_skeleton(variant.text)
         for place_id, matched in self._skeleton.get(skeleton, []) if skeleton else []:
             similarity = fuzz.ratio(loose, loose_key(normalize_name(matched))) / 100
@@ -296,9 +324,7 @@ class Gazetteer:
     def _to_matches(self, ranked: list[_Candidate]) -> list[Match]:
         best = ranked[0]
         rivals = [
-            c
-            for c in ranked[1:]
-            if best.score - c.score < _AMBIGUITY_GAP and not self._same_place(best.place, c.place)
+            c for c in ranked[1:] if best.score - c.score < _AMBIGUITY_GAP and not self._same_place(best.place, c.place)
         ]
         matches = [self._match(c) for c in ranked]
         if rivals:
@@ -306,7 +332,8 @@ class Gazetteer:
             matches[0] = Match(
                 best.place,
                 matches[0].score,
-                matches[0].reason + "; ambiguous: nothing in the evidence separates it from "
+                matches[0].reason
+                + "; ambiguous: nothing in the evidence separates it from "
                 + ", ".join(f"{r.place.place_id}" for r in rivals),
                 best.matched,
                 ambiguous=True,
@@ -321,7 +348,10 @@ class Gazetteer:
     def _same_place(self, a: Place, b: Place) -> bool:
         """True when two places are one thing at two levels (Daraa city and governorate)."""
         if a.place_id in {b.admin1, b.admin2, b.admin3, b.parent_id} or b.place_id in {
-            a.admin1, a.admin2, a.admin3, a.parent_id
+            a.admin1,
+            a.admin2,
+            a.admin3,
+            a.parent_id,
         }:
             return True
         return distance_km(a.lonlat, b.lonlat) <= _SAME_PLACE_KM and (

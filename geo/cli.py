@@ -129,7 +129,9 @@ def _resolution(query: str, matches: list[Match], gazetteer: Gazetteer) -> dict[
 @_guard
 def resolve(
     names: Annotated[list[str], typer.Argument(help="Place names, in Arabic or English, in any spelling.")],
-    context: Annotated[str | None, typer.Option("--context", "-c", help="Text whose place names help choose among homonyms.")] = None,
+    context: Annotated[
+        str | None, typer.Option("--context", "-c", help="Text whose place names help choose among homonyms.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array, one object per name.")] = False,
 ) -> None:
     """Resolve place names to places in the Syrian gazetteer.
@@ -215,12 +217,25 @@ def _report(loaded: _Loaded, mapped: int, later: int, unplaced_file: Path | None
 @app.command("map")
 @_guard
 def map_command(
-    inputs: Annotated[list[Path] | None, typer.Argument(help="Incident files (CSV, GeoJSON). None: the embedded seed dataset.")] = None,
-    zones: Annotated[Path | None, typer.Option("--zones", help="Zones: a GeoJSON of zones or a control-point CSV.")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Show the zones valid on this date and incidents up to it.")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the HTML map.")] = Path("syria-incidents.html"),
+    inputs: Annotated[
+        list[Path] | None, typer.Argument(help="Incident files (CSV, GeoJSON). None: the embedded seed dataset.")
+    ] = None,
+    zones: Annotated[
+        Path | None, typer.Option("--zones", help="Zones: a GeoJSON of zones or a control-point CSV.")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Show the zones valid on this date and incidents up to it.")
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the HTML map.")] = Path(
+        "syria-incidents.html"
+    ),
     title: Annotated[str, typer.Option("--title", help="Title shown on the map.")] = "Conflict incidents in Syria",
-    tiles: Annotated[str | None, typer.Option("--tiles", help="Online tiles (xyzservices name, e.g. CartoDB.Positron); default: offline vector basemap.")] = None,
+    tiles: Annotated[
+        str | None,
+        typer.Option(
+            "--tiles", help="Online tiles (xyzservices name, e.g. CartoDB.Positron); default: offline vector basemap."
+        ),
+    ] = None,
 ) -> None:
     """Draw incidents and zones of control as a single-file HTML map.
 
@@ -251,11 +266,21 @@ def map_command(
 @app.command()
 @_guard
 def export(
-    inputs: Annotated[list[Path] | None, typer.Argument(help="Incident files (CSV, GeoJSON). None: the embedded seed dataset.")] = None,
-    format_name: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "geojson",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: standard output).")] = None,
-    zones_only: Annotated[bool, typer.Option("--zones", help="Export the zones of control instead of incidents.")] = False,
-    zones_file: Annotated[Path | None, typer.Option("--zones-file", help="Zones to export with --zones (default: the seed zones).")] = None,
+    inputs: Annotated[
+        list[Path] | None, typer.Argument(help="Incident files (CSV, GeoJSON). None: the embedded seed dataset.")
+    ] = None,
+    format_name: Annotated[
+        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")
+    ] = "geojson",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file (default: standard output).")
+    ] = None,
+    zones_only: Annotated[
+        bool, typer.Option("--zones", help="Export the zones of control instead of incidents.")
+    ] = False,
+    zones_file: Annotated[
+        Path | None, typer.Option("--zones-file", help="Zones to export with --zones (default: the seed zones).")
+    ] = None,
 ) -> None:
     """Export incidents (or zones) as RFC 7946 GeoJSON or incident-schema CSV.
 
@@ -303,9 +328,14 @@ def _stdout(write: Any) -> None:
 @zones_app.command("derive")
 @_guard
 def zones_derive(
-    control: Annotated[Path, typer.Argument(help="Control-point CSV: place_id, faction, kind, valid_from, valid_to, radius_km, source.")],
+    control: Annotated[
+        Path,
+        typer.Argument(help="Control-point CSV: place_id, faction, kind, valid_from, valid_to, radius_km, source."),
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="GeoJSON file to write.")] = Path("zones.geojson"),
-    max_distance_km: Annotated[float | None, typer.Option("--max-distance-km", help="Claim no land farther than this from a control point.")] = None,
+    max_distance_km: Annotated[
+        float | None, typer.Option("--max-distance-km", help="Claim no land farther than this from a control point.")
+    ] = None,
 ) -> None:
     """Derive zones of control from control points (Voronoi cells clipped to Syria).
 
@@ -320,4 +350,3 @@ def zones_derive(
 def main() -> None:
     """Entry point of the ``geo`` console script."""
     app()
-

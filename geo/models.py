@@ -84,9 +84,7 @@ class Incident:
         if self.geo_precision not in _PRECISIONS:
             out.append(f"geo_precision {self.geo_precision!r} is not 1, 2 or 3")
         if not is_known_pair(self.event_type, self.sub_event_type):
-            out.append(
-                f"event_type {self.event_type!r} / sub_event_type {self.sub_event_type!r} is not an ACLED pair"
-            )
+            out.append(f"event_type {self.event_type!r} / sub_event_type {self.sub_event_type!r} is not an ACLED pair")
         if self.date_end is not None and self.date_end < self.event_date:
             out.append(f"date_end {self.date_end.isoformat()!r} is before event_date {self.event_date.isoformat()!r}")
         if (self.latitude is None) != (self.longitude is None):
@@ -122,9 +120,7 @@ class Incident:
     @property
     def __geo_interface__(self) -> dict[str, Any]:
         """A GeoJSON Feature (geometry null when unplaced)."""
-        geometry = (
-            {"type": "Point", "coordinates": [self.longitude, self.latitude]} if self.is_placed else None
-        )
+        geometry = {"type": "Point", "coordinates": [self.longitude, self.latitude]} if self.is_placed else None
         return {"type": "Feature", "id": self.event_id, "geometry": geometry, "properties": self.to_record()}
 
 

@@ -58,7 +58,6 @@ def _admin_names(place: Place, gazetteer: Gazetteer) -> dict[str, str]:
     return names
 
 
-
 def _with_place(incident: Incident, place: Place, gazetteer: Gazetteer) -> Incident:
     updates: dict[str, object] = {"place_id": place.place_id, "latitude": place.latitude, "longitude": place.longitude}
     for level, name in _admin_names(place, gazetteer).items():

@@ -25,7 +25,7 @@ import shapely
 from pyproj import CRS, Transformer
 from shapely.geometry import MultiPoint, Point
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform, unary_union
+from shapely.ops import unary_union
 
 from gazetteer import Gazetteer, LonLat, PlaceNotFoundError
 from geo.errors import InputError, ZoneError
@@ -77,14 +77,18 @@ def _control_point(row: dict[str, str], gazetteer: Gazetteer, where: str) -> Con
         valid_from = parse_date(value("valid_from"))
         valid_to = parse_date(value("valid_to")) if value("valid_to") else None
     except ValueError as err:
-        raise InputError(f"{where}: bad date in valid_from {value('valid_from')!r} / valid_to {value('valid_to')!r}") from err
+        raise InputError(
+            f"{where}: bad date in valid_from {value('valid_from')!r} / valid_to {value('valid_to')!r}"
+        ) from err
     try:
         radius = float(value("radius_km")) if value("radius_km") else None
     except ValueError as err:
         raise InputError(f"{where}, column 'radius_km': {value('radius_km')!r} is not a number") from err
     if radius is not None and radius <= 0:
         raise InputError(f"{where}, column 'radius_km': {radius!r} must be positive")
-    return ControlPoint(place.place_id, place.lonlat, value("faction"), kind, valid_from, valid_to, radius, value("source"))
+    return ControlPoint(
+        place.place_id, place.lonlat, value("faction"), kind, valid_from, valid_to, radius, value("source")
+    )
 
 
 def read_control_points(path: Path, gazetteer: Gazetteer) -> list[ControlPoint]:
@@ -110,7 +114,7 @@ def geodesic_circle(centre: LonLat, radius_km: float) -> BaseGeometry:
     """A circle of *radius_km* around *centre*, drawn in an azimuthal equidistant projection."""
     local = CRS.from_proj4(f"+proj=aeqd +lat_0={centre.lat} +lon_0={centre.lon} +units=m +datum=WGS84")
     to_wgs84 = Transformer.from_crs(local, "EPSG:4326", always_xy=True)
-    return transform(to_wgs84.transform, Point(0, 0).buffer(radius_km * 1000, 64))
+    return shapely.transform(Point(0, 0).buffer(radius_km * 1000, quad_segs=16), to_wgs84.transform, interleaved=False)
 
 
 def _voronoi_cells(points: Sequence[ControlPoint], frame: BaseGeometry) -> list[BaseGeometry]:
@@ -123,7 +127,9 @@ def _dedupe(points: Sequence[ControlPoint]) -> list[ControlPoint]:
     for point in points:
         first = seen.setdefault(point.position, point)
         if first is not point:
-            logger.warning("control points %s and %s share a position; keeping %s", first.place_id, point.place_id, first.place_id)
+            logger.warning(
+                "control points %s and %s share a position; keeping %s", first.place_id, point.place_id, first.place_id
+            )
     return list(seen.values())
 
 
@@ -157,7 +163,17 @@ def _snapshot_zones(points: Sequence[ControlPoint], outline: BaseGeometry, max_d
         label = faction(faction_id)
         cited = "; ".join(sorted(s for s in sources[(faction_id, kind)] if s))
         zones.append(
-            Zone(clipped, faction_id, label.label_en, label.label_ar, first.valid_from, first.valid_to, kind, "derived", cited)
+            Zone(
+                clipped,
+                faction_id,
+                label.label_en,
+                label.label_ar,
+                first.valid_from,
+                first.valid_to,
+                kind,
+                "derived",
+                cited,
+            )
         )
     return zones
 

@@ -17,9 +17,7 @@ _LABEL_MIN_POPULATION = 150_000
 
 def _labels(gazetteer: Gazetteer) -> list[dict[str, Any]]:
     cities = [
-        p
-        for p in gazetteer
-        if p.kind == "city" and p.country == "SY" and (p.population or 0) >= _LABEL_MIN_POPULATION
+        p for p in gazetteer if p.kind == "city" and p.country == "SY" and (p.population or 0) >= _LABEL_MIN_POPULATION
     ]
     cities.sort(key=lambda p: (-(p.population or 0), p.place_id))
     return [

@@ -16,7 +16,7 @@ import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import folium
 import xyzservices
@@ -82,14 +82,20 @@ class _DrawLayers(MacroElement):
 class _Map(folium.Map):
     """A folium map that loads nothing from a CDN (Leaflet is inlined by `render_html`)."""
 
-    default_js: list[tuple[str, str]] = []
-    default_css: list[tuple[str, str]] = []
+    default_js: ClassVar[list[tuple[str, str]]] = []
+    default_css: ClassVar[list[tuple[str, str]]] = []
 
 
 def _script_json(payload: Any) -> str:
     """JSON that is safe inside a ``<script>`` element."""
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return text
 
@@ -107,7 +113,11 @@ def _incident_payload(feature: Mapping[str, Any], number: int) -> dict[str, Any]
     out["colour"] = EVENT_TYPE_COLOURS.get(str(props.get("event_type")), UNKNOWN_COLOUR)
     out["radius"] = marker_radius(props.get("fatalities"))
     out["ring_km"] = PRECISION_RING_KM.get(precision)
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}, "properties": out}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+        "properties": out,
+    }
 
 
 def _snapshot_key(props: Mapping[str, Any]) -> str:
@@ -131,7 +141,9 @@ def _snapshot_on(snapshots: Iterable[str], day: str) -> str:
     return ""
 
 
-def _legend(incidents: list[dict[str, Any]], zones: list[dict[str, Any]], labels_ar: Mapping[str, str]) -> dict[str, Any]:
+def _legend(
+    incidents: list[dict[str, Any]], zones: list[dict[str, Any]], labels_ar: Mapping[str, str]
+) -> dict[str, Any]:
     present = {f["properties"]["event_type"] for f in incidents}
     event_types = [
         {"name": name, "label_ar": labels_ar.get(name, ""), "colour": colour}
@@ -200,7 +212,11 @@ def render_html(
     zone_features = [_zone_payload(f) for f in iter_features(zones)]
     snapshots = sorted({f["properties"]["snapshot"] for f in zone_features})
     current = _snapshot_on(snapshots, as_of) if as_of else (snapshots[-1] if snapshots else "")
-    note = f"No zone snapshot covers {as_of}: zones are hidden (choose one on the right)." if snapshots and not current else ""
+    note = (
+        f"No zone snapshot covers {as_of}: zones are hidden (choose one on the right)."
+        if snapshots and not current
+        else ""
+    )
     areas = governorate_areas()
     payload = {
         "title": title,

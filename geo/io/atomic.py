@@ -19,7 +19,9 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def atomic_write(path: Path, *, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = "") -> Iterator[IO]:  # type: ignore[type-arg]
+def atomic_write(
+    path: Path, *, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = ""
+) -> Iterator[IO]:  # type: ignore[type-arg]
     """Open a temporary file beside *path*; on success rename it over *path*.
 
     An interrupted write leaves *path* as it was and removes the temporary file.

@@ -42,7 +42,7 @@ class CsvReader(IncidentReader):
                     try:
                         result.incidents.append(incident_from_record(row, file=str(path), row=row_number))
                     except InputError as err:
-                        result.rejected.append(Rejection(str(path), row_number, "", "", str(err)))
+                        result.rejected.append(Rejection(str(path), row_number, str(err)))
         except UnicodeDecodeError as err:
             raise InputError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
         return result

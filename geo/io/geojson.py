@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.polygon import orient
-from shapely.ops import transform
 
 from geo.errors import InputError
 from geo.io.atomic import atomic_write
@@ -22,17 +23,13 @@ __all__ = ["GeoJsonReader", "GeoJsonWriter", "feature_collection", "rfc7946_geom
 _DECIMALS = 6
 
 
-def _round_coords(x: float, y: float, z: float | None = None) -> tuple[float, ...]:
-    return (round(x, _DECIMALS), round(y, _DECIMALS))
-
-
 def rfc7946_geometry(geometry: Any) -> dict[str, Any]:
     """A shapely geometry as RFC 7946 GeoJSON: 6 decimals, exterior rings counter-clockwise."""
     if geometry.geom_type == "Polygon":
         geometry = orient(geometry, 1.0)
     elif geometry.geom_type == "MultiPolygon":
         geometry = type(geometry)([orient(p, 1.0) for p in geometry.geoms])
-    return dict(mapping(transform(_round_coords, geometry)))
+    return dict(mapping(shapely.transform(geometry, lambda coords: np.round(coords, _DECIMALS))))
 
 
 def feature_collection(features: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -64,7 +61,12 @@ class GeoJsonWriter(IncidentWriter, ZoneWriter):
 
     def write_zones(self, zones: Iterable[Zone], path: Path) -> None:
         features = [
-            {"type": "Feature", "id": f"zone-{n}", "geometry": rfc7946_geometry(z.geometry), "properties": z.properties()}
+            {
+                "type": "Feature",
+                "id": f"zone-{n}",
+                "geometry": rfc7946_geometry(z.geometry),
+                "properties": z.properties(),
+            }
             for n, z in enumerate(zones, start=1)
         ]
         _dump(feature_collection(features), path)
@@ -90,6 +92,9 @@ class GeoJsonReader(IncidentReader):
                     point = shape(feature["geometry"]).representative_point()
                     record["longitude"], record["latitude"] = point.x, point.y
                 result.incidents.append(incident_from_record(record, file=str(path), row=f"feature {number}"))
-            except (InputError, AttributeError, ValueError, TypeError) as err:
-                result.rejected.append(Rejection(str(path), f"feature {number}", "", "", str(err)))
+            except InputError as err:
+                result.rejected.append(Rejection(str(path), f"feature {number}", str(err)))
+            except (AttributeError, ValueError, TypeError) as err:
+                message = f"{path}, feature {number}: unreadable feature ({err})"
+                result.rejected.append(Rejection(str(path), f"feature {number}", message))
         return result

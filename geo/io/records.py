@@ -22,17 +22,14 @@ _DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 @dataclass(frozen=True)
 class Rejection:
-    """A row that could not be read, with where it was and why."""
+    """A row that could not be read: where it was, and a message that names file, row and value."""
 
     file: str
     row: int | str
-    column: str
-    value: str
     message: str
 
     def __str__(self) -> str:
-        column = f", column {self.column!r}" if self.column else ""
-        return f"{self.file}, row {self.row}{column}: {self.message}"
+        return self.message
 
 
 def parse_date(text: str) -> dt.date:
