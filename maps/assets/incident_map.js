@@ -162,14 +162,14 @@
     box.textContent = "";
     var factions = data.legend.factions.filter(function (f) { return f.snapshot === snapshot; });
     if (!factions.length) return;
-    box.appendChild(el("div", "gm-legend-title", "Zones of control, " + snapshotLabel(snapshot) + " (approximate)"));
+    box.appendChild(el("div", "gm-legend-note", "Approximate; derived from control points."));
     factions.forEach(function (f) {
       var shape = f.kind === "activity" ? "line" : (f.kind === "influence" ? "hatch" : "fill");
       legendRow(box, swatch(f.colour, shape), f.label_en + (f.kind === "control" ? "" : " (" + f.kind + ")"), f.label_ar);
     });
   }
 
-  function legend(data, zoneBox) {
+  function legend(data) {
     var box = el("details", "gm-legend leaflet-bar");
     box.setAttribute("open", "");
     box.appendChild(el("summary", "gm-legend-summary", "Legend · مفتاح الخريطة"));
@@ -192,7 +192,6 @@
     legendRow(box, swatch("#444", "dot"), "exact place");
     legendRow(box, swatch("#444", "ring"), "near the place (ring ≈ 10 km)");
     legendRow(box, swatch("#444", "area"), "only the area is known");
-    box.appendChild(zoneBox);
     return box;
   }
 
@@ -201,7 +200,7 @@
     return parts[1] ? parts[0] + " to " + parts[1] : "from " + parts[0];
   }
 
-  function snapshotControl(data, onChange) {
+  function snapshotControl(data, zoneBox, onChange) {
     var box = el("div", "gm-snapshots leaflet-bar");
     box.appendChild(el("div", "gm-legend-title", "Zones of control"));
     var choices = data.snapshots.concat([""]);
@@ -217,6 +216,7 @@
       label.appendChild(el("span", null, snapshot ? snapshotLabel(snapshot) : "hide zones"));
       box.appendChild(label);
     });
+    box.appendChild(zoneBox);
     return box;
   }
 
@@ -317,6 +317,7 @@
         fillColor: p.colour, fillOpacity: 0.88
       }).bindPopup(popupContent(p), { maxWidth: 340 })
         .bindTooltip(el("span", null, p.sub_event_type + ", " + dateText(p)))
+        .on("popupopen", function (e) { e.target.closeTooltip(); })
         .addTo(group);
     });
     var overlays = {};
@@ -345,8 +346,10 @@
     var overlays = drawIncidents(map, data);
     L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
     L.control.layers(null, overlays, { collapsed: true, position: "topright" }).addTo(map);
-    var legendControl = control("bottomright", function () { return legend(data, zoneBox); }).addTo(map);
-    if (data.snapshots.length) control("topright", function () { return snapshotControl(data, showSnapshot); }).addTo(map);
+    var legendControl = control("bottomright", function () { return legend(data); }).addTo(map);
+    if (data.snapshots.length) {
+      control("topright", function () { return snapshotControl(data, zoneBox, showSnapshot); }).addTo(map);
+    }
     if (data.context.length) control("bottomleft", function () { return contextPanel(data); }).addTo(map);
     var title = titleBox(data);
     L.DomEvent.disableClickPropagation(title);
@@ -356,7 +359,8 @@
     var legendWidth = legendControl.getContainer().offsetWidth;
     map.fitBounds(L.geoJSON(data.basemap.outline).getBounds(), {
       paddingTopLeft: [20, title.offsetHeight + 20],
-      paddingBottomRight: [legendWidth + 20, 30]
+      paddingBottomRight: [legendWidth + 20, 30],
+      animate: false
     });
     document.documentElement.setAttribute("data-geo-map-ready", "true");
   }
