@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from gazetteer import Gazetteer, LonLat, Place, PlaceNotFoundError
 from gazetteer.boundaries import admin1_at
@@ -59,7 +60,7 @@ def _admin_names(place: Place, gazetteer: Gazetteer) -> dict[str, str]:
 
 
 def _with_place(incident: Incident, place: Place, gazetteer: Gazetteer) -> Incident:
-    updates: dict[str, object] = {"place_id": place.place_id, "latitude": place.latitude, "longitude": place.longitude}
+    updates: dict[str, Any] = {"place_id": place.place_id, "latitude": place.latitude, "longitude": place.longitude}
     for level, name in _admin_names(place, gazetteer).items():
         if not getattr(incident, level):
             updates[level] = name

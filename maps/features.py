@@ -30,7 +30,8 @@ def iter_features(
             yield interface
             return
         raise MapInputError(f"expected features, got a bare {interface.get('type')!r} geometry")
-    for number, item in enumerate(source, start=1):  # type: ignore[union-attr]
+    items: Iterable[SupportsGeoInterface | dict[str, Any]] = source  # type: ignore[assignment]
+    for number, item in enumerate(items, start=1):
         feature = item if isinstance(item, dict) else getattr(item, "__geo_interface__", None)
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             raise MapInputError(f"item {number} ({type(item).__name__}) is not a GeoJSON Feature")

@@ -16,11 +16,11 @@ import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, cast
 
 import folium
 import xyzservices
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from maps.assets import incident_map_css, incident_map_js, leaflet_css, leaflet_js
@@ -82,8 +82,8 @@ class _DrawLayers(MacroElement):
 class _Map(folium.Map):
     """A folium map that loads nothing from a CDN (Leaflet is inlined by `render_html`)."""
 
-    default_js: ClassVar[list[tuple[str, str]]] = []
-    default_css: ClassVar[list[tuple[str, str]]] = []
+    default_js: list[tuple[str, str]] = []  # noqa: RUF012 - folium's own declaration
+    default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
 
 def _script_json(payload: Any) -> str:
@@ -168,8 +168,8 @@ def _legend(
 
 
 def render_html(
-    incidents: SupportsGeoInterface | Iterable[SupportsGeoInterface],
-    zones: SupportsGeoInterface | Iterable[SupportsGeoInterface] = (),
+    incidents: SupportsGeoInterface | Iterable[SupportsGeoInterface | dict[str, Any]],
+    zones: SupportsGeoInterface | Iterable[SupportsGeoInterface | dict[str, Any]] = (),
     *,
     title: str,
     title_ar: str = "",
@@ -246,7 +246,7 @@ def render_html(
             except ValueError as err:
                 raise MapInputError(f"unknown tile provider {tiles!r}") from err
             folium.TileLayer(provider, name=tiles).add_to(fmap)
-        figure = fmap.get_root()
+        figure = cast(Figure, fmap.get_root())
         figure.header.add_child(_Raw(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
         figure.header.add_child(_Raw(f"<script>{leaflet_js()}</script>"), name="leaflet_js")
         figure.header.add_child(_Raw(f"<style>{incident_map_css()}</style>"), name="geo_css")

@@ -21,8 +21,12 @@ def deterministic_ids(prefix: str = "geo") -> Iterator[None]:
     """
     counter = itertools.count(1)
     original = Element._generate_id
-    Element._generate_id = lambda self: f"{prefix}{next(counter):06d}"  # type: ignore[method-assign]
+
+    def next_id(self: Element) -> str:
+        return f"{prefix}{next(counter):06d}"
+
+    setattr(Element, "_generate_id", next_id)  # noqa: B010 - patching a method on purpose
     try:
         yield
     finally:
-        Element._generate_id = original  # type: ignore[method-assign]
+        setattr(Element, "_generate_id", original)  # noqa: B010
