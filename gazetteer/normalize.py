@@ -58,7 +58,6 @@ _LETTER_MAP = str.maketrans(
         "\u00b4": "",
     }
 )
-_SPACES = re.compile(r"\s+")
 
 _LATIN_ARTICLES = frozenset(
     {"al", "el", "as", "ad", "ar", "ash", "esh", "az", "at", "an", "ez", "es", "ed", "er", "et", "en", "ul"}
@@ -134,15 +133,29 @@ def is_arabic(text: str) -> bool:
     return _ARABIC_LETTER.search(text) is not None
 
 
-def _clean_char(ch: str) -> str:
-    category = unicodedata.category(ch)
-    if category == "Mn" or category == "Cf":  # harakat, madda, hamza marks; bidi marks
-        return ""
-    if category == "Nd":
-        return str(unicodedata.digit(ch))
-    if category[0] in "PSZC":
-        return " "
-    return ch
+def _build_clean_table() -> dict[int, str | None]:
+    """One translation table for the Basic Multilingual Plane, built once at import.
+
+    Combining marks (harakat, madda, hamza marks, Latin accents) and format
+    characters (bidi marks) are dropped; decimal digits of any script become
+    ASCII digits; punctuation, symbols, separators and controls become spaces.
+    """
+    table: dict[int, str | None] = {}
+    for code in range(0x10000):
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        if category in ("Mn", "Cf"):
+            table[code] = None
+        elif category == "Nd":
+            table[code] = str(unicodedata.digit(ch))
+        elif category[0] in "PSZC" and ch != " ":
+            table[code] = " "
+    for key, value in _LETTER_MAP.items():
+        table[key] = value or None
+    return table
+
+
+_CLEAN_TABLE = _build_clean_table()
 
 
 def normalize_name(text: str) -> str:
@@ -157,9 +170,10 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("Deir ez-Zor")
     'deir ez zor'
     """
-    decomposed = unicodedata.normalize("NFKD", text).translate(_LETTER_MAP)
-    cleaned = "".join(_clean_char(ch) for ch in decomposed).casefold()
-    return _SPACES.sub(" ", cleaned).strip()
+    cleaned = unicodedata.normalize("NFKD", text).translate(_CLEAN_TABLE).casefold()
+    if not cleaned.isascii():  # casefold can decompose again (e.g. "İ"): clean once more
+        cleaned = unicodedata.normalize("NFKD", cleaned).translate(_CLEAN_TABLE)
+    return " ".join(cleaned.split())
 
 
 def _strip_arabic_article(word: str) -> str:

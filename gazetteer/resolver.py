@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
@@ -16,6 +19,9 @@ from gazetteer.normalize import NameVariant, latin_skeleton, loose_key, name_var
 from gazetteer.place import ADMIN_KINDS, POPULATED_KINDS, LonLat, Place
 from gazetteer.sources.base import PlaceSource
 from gazetteer.sources.embedded import EmbeddedSource
+from gazetteer.sources.table import PlaceTable
+from gazetteer.sources.user import UserSource, user_aliases
+from gazetteer.userdata import user_dir
 
 __all__ = ["Gazetteer", "Match", "distance_km"]
 
@@ -119,11 +125,27 @@ class Gazetteer:
     'al-haydariya-aleppo'
     """
 
-    def __init__(self, sources: Iterable[PlaceSource]) -> None:
+    def __init__(
+        self,
+        sources: Iterable[PlaceSource],
+        *,
+        aliases: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         self._places: dict[str, Place] = {}
         for source in sources:
             for place in source.places():
                 self._places[place.place_id] = place
+        for place_id, names in (aliases or {}).items():
+            known = self._places.get(place_id)
+            if known is None:
+                logger.warning("aliases given for unknown place id %r", place_id)
+                continue
+            self._places[place_id] = dataclasses.replace(known, names=tuple(dict.fromkeys((*known.names, *names))))
+        self._lineage = {
+            pid: frozenset({p.admin1, p.admin2, p.admin3, p.parent_id, *(a.place_id for a in self.ancestors(p))} - {""})
+            for pid, p in self._places.items()
+        }
+        self._priors = {pid: _prior(p) for pid, p in self._places.items()}
         self._exact: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._loose: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._skeleton: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -138,14 +160,27 @@ class Gazetteer:
                 skeleton = latin_skeleton(key)
                 if skeleton:
                     self._skeleton[skeleton].append(entry)
+        self._exact_answers: dict[str, Match | None] = {}
         self._fuzzy_keys = sorted(k for k in self._exact if len(k) >= _FUZZY_MIN_LENGTH)
         self._context_ids = lru_cache(maxsize=1024)(self._context_ids_uncached)
         logger.debug("gazetteer loaded: %d places, %d names", len(self._places), len(self._exact))
 
     @classmethod
     def default(cls) -> Gazetteer:
-        """The embedded Syrian gazetteer (loaded once, then shared)."""
-        return _default_gazetteer()
+        """The embedded Syrian gazetteer plus the user's own (loaded once per user folder, then shared).
+
+        The user's own places are those imported with ``geo gazetteer import-geonames`` or
+        ``import-places`` into `gazetteer.userdata.user_dir`.
+        """
+        return _default_gazetteer(str(user_dir()))
+
+    @classmethod
+    def with_places(cls, *paths: Path) -> Gazetteer:
+        """The default gazetteer extended with place files (CSV or GeoJSON in the Place schema)."""
+        folder = user_dir()
+        sources: list[PlaceSource] = [EmbeddedSource(), UserSource(folder)]
+        sources.extend(PlaceTable.from_file(p) for p in paths)
+        return cls(sources, aliases=user_aliases(folder))
 
     def __len__(self) -> int:
         return len(self._places)
@@ -201,8 +236,17 @@ class Gazetteer:
         >>> Gazetteer.default().resolve("Hajeen").place.place_id
         'geonames:174506'
         """
-        found = self.candidates(name, context=context, kinds=kinds, near=near)
-        return found[0] if found else None
+        if context is None and kinds is None and near is None:
+            key = normalize_name(name)
+            if key in self._exact_answers:
+                return self._exact_answers[key]
+            ranked = self._rank(name, None, None, None)
+            best = self._best(ranked) if ranked else None
+            if key in self._exact:  # memoise answers for known names: bounded by the index size
+                self._exact_answers[key] = best
+            return best
+        ranked = self._rank(name, context, kinds, near)
+        return self._best(ranked) if ranked else None
 
     def candidates(
         self,
@@ -214,39 +258,55 @@ class Gazetteer:
         limit: int = 10,
     ) -> list[Match]:
         """Every plausible place for *name*, best first (see `resolve`)."""
+        ranked = self._rank(name, context, kinds, near)[:limit]
+        if not ranked:
+            return []
+        return [self._best(ranked), *(self._match(c) for c in ranked[1:])]
+
+    def _rank(
+        self,
+        name: str,
+        context: str | None,
+        kinds: Sequence[str] | None,
+        near: LonLat | None,
+    ) -> list[_Candidate]:
         normalized = normalize_name(name)
         if not normalized:
             return []
-        found = self._lookup(normalized)
-        if kinds:
-            wanted = set(kinds)
-            found = {pid: c for pid, c in found.items() if c.place.kind in wanted}
+        found = self._lookup(normalized, frozenset(kinds) if kinds else None)
         if not found:
             return []
         context_ids = self._context_ids(normalize_name(context)) if context else frozenset()
         context_places = [self._places[pid] for pid in context_ids]
         for candidate in found.values():
             self._weigh(candidate, context_ids, context_places, near)
-        ranked = sorted(found.values(), key=lambda c: (-c.score, c.place.place_id))
-        return self._to_matches(ranked[:limit])
+        if len(found) == 1:
+            return list(found.values())
+        return sorted(found.values(), key=lambda c: (-c.score, c.place.place_id))
 
     # -- matching ---------------------------------------------------------
 
-    def _lookup(self, normalized: str) -> dict[str, _Candidate]:
+    def _lookup(self, normalized: str, kinds: frozenset[str] | None) -> dict[str, _Candidate]:
         found: dict[str, _Candidate] = {}
+        offer = functools.partial(self._offer, found, kinds=kinds)
+        exact = self._exact.get(normalized)
+        if exact:  # the literal name is known: other spellings would only add weaker rivals
+            offer(exact, _EXACT, "exact name", ())
+            if found:
+                return found
         variants = name_variants(normalized)
         for variant in variants:
             if not variant.hint:
-                self._offer_variant(variant, found)
+                self._offer_variant(variant, offer)
         if not found:  # a kind word is a hint only when the whole phrase is not itself a name
             for variant in variants:
                 if variant.hint:
-                    self._offer_variant(variant, found)
+                    self._offer_variant(variant, offer)
         if not found and len(normalized) >= _FUZZY_MIN_LENGTH and normalized not in _STOPWORDS:
             for key, ratio, _ in process.extract(
                 normalized, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=5
             ):
-                self._offer(found, self._exact[key], _FUZZY * ratio / 100, f"similar spelling ({ratio:.0f}%)", ())
+                offer(self._exact[key], _FUZZY * ratio / 100, f"similar spelling ({ratio:.0f}%)", ())
         return found
 
     def _offer(
@@ -256,26 +316,26 @@ class Gazetteer:
         base: float,
         how: str,
         hint: tuple[str, ...],
+        *,
+        kinds: frozenset[str] | None,
     ) -> None:
         for place_id, matched in entries:
+            if kinds is not None and self._places[place_id].kind not in kinds:
+                continue
             current = found.get(place_id)
             if current is None or base > current.base:
                 found[place_id] = _Candidate(self._places[place_id], base, matched, how, hint)
 
-    def _offer_variant(self, variant: NameVariant, found: dict[str, _Candidate]) -> None:
+    def _offer_variant(self, variant: NameVariant, offer: Callable[..., None]) -> None:
         removed = f" after removing {variant.removed!r}" if variant.removed else ""
-        self._offer(
-            found, self._exact.get(variant.text, []), _EXACT - variant.penalty, f"exact name{removed}", variant.hint
-        )
+        offer(self._exact.get(variant.text, []), _EXACT - variant.penalty, f"exact name{removed}", variant.hint)
         loose = loose_key(variant.text)
-        self._offer(
-            found, self._loose.get(loose, []), _LOOSE - variant.penalty, f"name without article{removed}", variant.hint
-        )
+        offer(self._loose.get(loose, []), _LOOSE - variant.penalty, f"name without article{removed}", variant.hint)
         skeleton = latin_skeleton(variant.text)
         for place_id, matched in self._skeleton.get(skeleton, []) if skeleton else []:
             similarity = fuzz.ratio(loose, loose_key(normalize_name(matched))) / 100
             base = _SKELETON + 0.1 * similarity - variant.penalty
-            self._offer(found, [(place_id, matched)], base, f"transliteration variant{removed}", variant.hint)
+            offer([(place_id, matched)], base, f"transliteration variant{removed}", variant.hint)
 
     def _weigh(
         self,
@@ -291,9 +351,10 @@ class Gazetteer:
                 candidate.evidence.append(f"kind word fits a {place.kind}")
             else:
                 candidate.bonus -= _HINT_BONUS
-        lineage = {place.admin1, place.admin2, place.admin3, place.parent_id} - {""}
-        lineage.update(a.place_id for a in self.ancestors(place))
-        in_context = sorted((lineage & context_ids) - {place.place_id})
+        candidate.bonus += self._priors[place.place_id]
+        if not context_ids and near is None:
+            return
+        in_context = sorted((self._lineage[place.place_id] & context_ids) - {place.place_id})
         if in_context:
             candidate.bonus += _CONTEXT_BONUS
             names = ", ".join(self._places[i].name_en or i for i in in_context[:2])
@@ -308,7 +369,6 @@ class Gazetteer:
             km = distance_km(near, place.lonlat)
             candidate.bonus += _NEAR_BONUS * max(0.0, 1 - km / 200)
             candidate.evidence.append(f"{km:.0f} km from the given point")
-        candidate.bonus += _prior(place)
 
     def _context_ids_uncached(self, normalized_context: str) -> frozenset[str]:
         words = [w for w in normalized_context.split() if w not in _STOPWORDS]
@@ -321,25 +381,25 @@ class Gazetteer:
                         ids.update(pid for pid, _ in key_index.get(key, []))
         return frozenset(ids)
 
-    def _to_matches(self, ranked: list[_Candidate]) -> list[Match]:
+    def _best(self, ranked: list[_Candidate]) -> Match:
+        """The top candidate as a Match, flagged ambiguous when a distinct rival scores as well."""
         best = ranked[0]
         rivals = [
             c for c in ranked[1:] if best.score - c.score < _AMBIGUITY_GAP and not self._same_place(best.place, c.place)
         ]
-        matches = [self._match(c) for c in ranked]
-        if rivals:
-            alternatives = tuple(self._match(c) for c in rivals)
-            matches[0] = Match(
-                best.place,
-                matches[0].score,
-                matches[0].reason
-                + "; ambiguous: nothing in the evidence separates it from "
-                + ", ".join(f"{r.place.place_id}" for r in rivals),
-                best.matched,
-                ambiguous=True,
-                alternatives=alternatives,
-            )
-        return matches
+        match = self._match(best)
+        if not rivals:
+            return match
+        return Match(
+            best.place,
+            match.score,
+            match.reason
+            + "; ambiguous: nothing in the evidence separates it from "
+            + ", ".join(r.place.place_id for r in rivals),
+            best.matched,
+            ambiguous=True,
+            alternatives=tuple(self._match(c) for c in rivals),
+        )
 
     def _match(self, candidate: _Candidate) -> Match:
         reason = "; ".join([f"{candidate.how} {candidate.matched!r}", *candidate.evidence])
@@ -366,6 +426,6 @@ def _prior(place: Place) -> float:
     return kind_prior + population
 
 
-@lru_cache(maxsize=1)
-def _default_gazetteer() -> Gazetteer:
-    return Gazetteer([EmbeddedSource()])
+@lru_cache(maxsize=4)
+def _default_gazetteer(folder: str) -> Gazetteer:
+    return Gazetteer([EmbeddedSource(), UserSource(Path(folder))], aliases=user_aliases(Path(folder)))

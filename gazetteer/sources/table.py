@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -81,6 +82,35 @@ class PlaceTable(PlaceSource):
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
         return cls(rows, name=str(path), aliases=aliases)
+
+    @classmethod
+    def from_geojson(cls, path: Path) -> PlaceTable:
+        """Read places from a GeoJSON FeatureCollection of points with Place-schema properties."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise GazetteerDataError(f"{path}: not valid GeoJSON ({err})") from err
+        rows = []
+        for number, feature in enumerate(data.get("features") or [], start=1):
+            geometry = feature.get("geometry") or {}
+            if geometry.get("type") != "Point":
+                raise GazetteerDataError(f"{path}, feature {number}: a place needs a Point geometry")
+            lon, lat = geometry["coordinates"][:2]
+            props = {k: "" if v is None else str(v) for k, v in (feature.get("properties") or {}).items()}
+            if isinstance((feature.get("properties") or {}).get("names"), list):
+                props["aliases"] = "|".join(feature["properties"]["names"])
+            rows.append({**props, "latitude": str(lat), "longitude": str(lon)})
+        return cls(rows, name=str(path))
+
+    @classmethod
+    def from_file(cls, path: Path) -> PlaceTable:
+        """Read a place table from a CSV or GeoJSON file, by its name ending."""
+        suffix = Path(path).suffix.lower()
+        if suffix == ".csv":
+            return cls.from_path(path)
+        if suffix in (".geojson", ".json"):
+            return cls.from_geojson(path)
+        raise GazetteerDataError(f"{path}: places must be CSV or GeoJSON, not {suffix!r}")
 
     @classmethod
     def from_text(cls, text: str, *, name: str = "<text>") -> PlaceTable:
