@@ -175,6 +175,11 @@ class Gazetteer:
         return _default_gazetteer(str(user_dir()))
 
     @classmethod
+    def forget_default(cls) -> None:
+        """Drop the shared default gazetteer, so the next `default` reads the user folder again."""
+        _default_gazetteer.cache_clear()
+
+    @classmethod
     def with_places(cls, *paths: Path) -> Gazetteer:
         """The default gazetteer extended with place files (CSV or GeoJSON in the Place schema)."""
         folder = user_dir()

@@ -15,7 +15,9 @@ from typing import Annotated, Any
 import typer
 
 from gazetteer import Gazetteer, GazetteerError, Match
+from gazetteer.sources.online import OnlineGeocoder
 from gazetteer.boundaries import syria_outline
+from geo.cli_gazetteer import gazetteer_app
 from geo.errors import GeoError, InputError
 from geo.io import FORMATS, ReadResult, read_incidents, writer_for
 from geo.io.atomic import atomic_write
@@ -42,6 +44,7 @@ app = typer.Typer(
 )
 zones_app = typer.Typer(help="Zones of control: derive them from control points.", no_args_is_help=True)
 app.add_typer(zones_app, name="zones")
+app.add_typer(gazetteer_app, name="gazetteer")
 
 
 @dataclass
@@ -94,6 +97,10 @@ def _as_date(value: str | None) -> dt.date | None:
 # -- resolve ---------------------------------------------------------------
 
 
+#: The score given to an answer of the online geocoder (never certain: no context was weighed).
+_ONLINE_SCORE = 0.6
+
+
 def _match_json(match: Match, gazetteer: Gazetteer) -> dict[str, Any]:
     place = match.place
     admin1 = gazetteer.get(place.admin1).name_en if place.admin1 in gazetteer else ""
@@ -109,6 +116,7 @@ def _match_json(match: Match, gazetteer: Gazetteer) -> dict[str, Any]:
         "country": place.country,
         "score": match.score,
         "reason": match.reason,
+        "source": place.source,
     }
 
 
@@ -133,6 +141,9 @@ def resolve(
         str | None, typer.Option("--context", "-c", help="Text whose place names help choose among homonyms.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array, one object per name.")] = False,
+    places: Annotated[list[Path] | None, typer.Option("--places", help="Extra places: CSV or GeoJSON in the Place schema.")] = None,
+    online: Annotated[bool, typer.Option("--online", help="Ask an online geocoder (opt-in) for names nothing else resolves.")] = False,
+    geocoder: Annotated[str, typer.Option("--geocoder", help="The geopy service used by --online.")] = "nominatim",
 ) -> None:
     """Resolve place names to places in the Syrian gazetteer.
 
@@ -140,8 +151,16 @@ def resolve(
 
     Example: geo resolve --context حلب الحيدرية "Deir Ezzor"
     """
-    gazetteer = Gazetteer.default()
-    results = [_resolution(name, gazetteer.candidates(name, context=context), gazetteer) for name in names]
+    gazetteer = Gazetteer.with_places(*places) if places else Gazetteer.default()
+    fallback = OnlineGeocoder(geocoder) if online else None
+    results = []
+    for name in names:
+        matches = gazetteer.candidates(name, context=context)
+        if not matches and fallback is not None:
+            place = fallback.geocode(name)
+            if place is not None:
+                matches = [Match(place, _ONLINE_SCORE, f"online geocoder ({geocoder})", name)]
+        results.append(_resolution(name, matches, gazetteer))
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
     else:

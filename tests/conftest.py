@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 
 import pytest
 from typer.testing import CliRunner
 
 from gazetteer import Gazetteer
 from gazetteer.sources import PlaceTable
+from gazetteer.userdata import USER_DIR_ENV
 from geo.models import Incident
+
+# Tests never read or write a real user gazetteer: each session gets an empty one.
+os.environ[USER_DIR_ENV] = tempfile.mkdtemp(prefix="geo-test-user-")
 
 FIXTURE_PLACES = """\
 place_id,kind,name_en,name_ar,aliases,latitude,longitude,country,admin1,admin2,admin3,parent_id,population,source

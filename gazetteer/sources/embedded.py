@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+from gazetteer.errors import GazetteerDataError
 from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
 from gazetteer.sources.table import PlaceTable, read_aliases
@@ -13,7 +14,7 @@ from gazetteer.sources.table import PlaceTable, read_aliases
 __all__ = ["EMBEDDED_TABLES", "EmbeddedSource", "data_path"]
 
 #: The embedded place tables, in load order.
-EMBEDDED_TABLES = ("admin.csv", "cities.csv", "curated.csv")
+EMBEDDED_TABLES = ("admin.csv", "cities.csv", "curated.csv", "facilities.csv")
 
 
 def data_path(name: str) -> Path:
@@ -27,9 +28,9 @@ class EmbeddedSource(PlaceSource):
     name = "embedded"
 
     def places(self) -> Iterator[Place]:
-        aliases_file = data_path("aliases.csv")
-        aliases = read_aliases(aliases_file) if aliases_file.exists() else {}
+        aliases = read_aliases(data_path("aliases.csv"))
         for table in EMBEDDED_TABLES:
             path = data_path(table)
-            if path.exists():
-                yield from PlaceTable.from_path(path, aliases=aliases).places()
+            if not path.exists():
+                raise GazetteerDataError(f"{path}: embedded gazetteer table is missing (a broken install?)")
+            yield from PlaceTable.from_path(path, aliases=aliases).places()
