@@ -108,7 +108,7 @@ NAMED_PLACES = [
     ("محطة t3", "t3-pumping-station"),
     ("T4", "t4-tiyas-airbase"),
     ("مطار التيفور", "t4-tiyas-airbase"),
-    ("Tiyas", "t4-tiyas-airbase"),
+    ("Tiyas airbase", "t4-tiyas-airbase"),
     ("الميادين", "geonames:173480"),
     ("السيدة زينب", "sayyida-zaynab"),
     ("الدويلعة", "dweilaa"),
