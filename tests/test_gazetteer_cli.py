@@ -159,13 +159,13 @@ def test_online_rate_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_resolve_online_through_the_cli(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = _FakeGeocoder(SimpleNamespace(address="Qaryat X, Syria", latitude=35.1, longitude=37.1, raw={"osm_id": 7}))
+    fake = _FakeGeocoder(SimpleNamespace(address="Zzyzx Farm, Syria", latitude=35.1, longitude=37.1, raw={"osm_id": 7}))
     monkeypatch.setattr("gazetteer.sources.online.get_geocoder_for_service", lambda service: lambda **kw: fake)
-    result = runner.invoke(app, ["resolve", "--json", "--online", "Qaryat X"])
+    result = runner.invoke(app, ["resolve", "--json", "--online", "Zzyzx Farm"])
     assert result.exit_code == 0, result.output
     (entry,) = json.loads(result.stdout)
     assert entry["source"] == "online:nominatim" and entry["score"] == 0.6
     offline = _FakeGeocoder(error=GeocoderUnavailable("no network"))
     monkeypatch.setattr("gazetteer.sources.online.get_geocoder_for_service", lambda service: lambda **kw: offline)
-    failed = runner.invoke(app, ["resolve", "--online", "Qaryat Y"])
+    failed = runner.invoke(app, ["resolve", "--online", "Zzyzx Ranch"])
     assert failed.exit_code == 2 and failed.output.startswith("error: the online geocoder 'nominatim' could not answer")

@@ -14,7 +14,7 @@ from gazetteer.sources.table import PlaceTable, read_aliases
 __all__ = ["EMBEDDED_TABLES", "EmbeddedSource", "data_path"]
 
 #: The embedded place tables, in load order.
-EMBEDDED_TABLES = ("admin.csv", "cities.csv", "curated.csv", "facilities.csv", "localities.csv")
+EMBEDDED_TABLES = ("admin.csv", "cities.csv", "curated.csv", "facilities.csv", "localities.csv", "neighbourhoods.csv")
 
 
 def data_path(name: str) -> Path:
