@@ -19,7 +19,7 @@ from gazetteer.sources.online import OnlineGeocoder
 from gazetteer.boundaries import syria_outline
 from geo.cli_gazetteer import gazetteer_app
 from geo.errors import GeoError, InputError
-from geo.io import FORMATS, ReadResult, read_incidents, writer_for
+from geo.io import FORMATS, ReadResult, UnplacedRow, ZoneWriter, read_incidents, writer_for
 from geo.io.atomic import atomic_write
 from geo.io.csv_format import format_cell
 from geo.io.geojson import GeoJsonWriter
@@ -29,6 +29,8 @@ from geo.mapping import aggregate_lines, build_map
 from geo.models import INCIDENT_COLUMNS, Zone
 from geo.placing import Placement, place_incidents
 from geo.seeds import load_aggregates, load_incidents, load_zones
+from geo.validate import summary_lines
+from geo.validate import validate as validate_inputs
 from geo.zones import derive_zones, read_control_points
 from maps import MapError, write_html
 
@@ -78,6 +80,10 @@ def _guard(func: Any) -> Any:
             if _state.debug:
                 raise
             raise _fail(str(err)) from err
+        except Exception as err:  # no traceback ever reaches the user; --debug shows it
+            if _state.debug or type(err).__module__.split(".")[0] in ("typer", "click"):
+                raise  # typer's own exits and usage errors
+            raise _fail(f"unexpected {type(err).__name__}: {err} (run with --debug for the traceback)") from err
 
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
@@ -197,13 +203,15 @@ def _load(inputs: list[Path] | None, zones_file: Path | None) -> _Loaded:
     return _Loaded(read, placement, zones, seed)
 
 
+def _unplaced_rows(loaded: _Loaded) -> list[UnplacedRow]:
+    """Every unplaced incident and rejected row (with the values it had), with its reason."""
+    rows = [UnplacedRow(u.incident.to_record(), u.reason) for u in loaded.placement.unplaced]
+    return rows + [UnplacedRow(r.record, str(r)) for r in loaded.read.rejected]
+
+
 def _write_unplaced(loaded: _Loaded, out: Path) -> Path | None:
     """Write every unplaced incident and rejected row, with its reason, beside *out*."""
-    rows: list[dict[str, Any]] = []
-    for u in loaded.placement.unplaced:
-        rows.append({**u.incident.to_record(), "reason": u.reason})
-    for r in loaded.read.rejected:
-        rows.append({"reason": str(r)})
+    rows = [{**u.record, "reason": u.reason} for u in _unplaced_rows(loaded)]
     if not rows:
         return None
     path = out.with_name(out.stem + ".unplaced.csv")
@@ -216,6 +224,10 @@ def _write_unplaced(loaded: _Loaded, out: Path) -> Path | None:
     return path
 
 
+#: Reader warnings printed by `geo map` and `geo export` (`geo validate` prints all).
+_SHOWN_WARNINGS = 20
+
+
 def _report(loaded: _Loaded, mapped: int, later: int, unplaced_file: Path | None) -> None:
     rejected = len(loaded.read.rejected)
     unplaced = len(loaded.placement.unplaced)
@@ -224,6 +236,11 @@ def _report(loaded: _Loaded, mapped: int, later: int, unplaced_file: Path | None
     if later:
         parts.insert(1, f"{later} after the as-of date")
     typer.echo(f"{total} incidents read: " + ", ".join(parts) + ".", err=True)
+    for w in loaded.read.warnings[:_SHOWN_WARNINGS]:
+        typer.echo(f"warning: {w}", err=True)
+    if len(loaded.read.warnings) > _SHOWN_WARNINGS:
+        more = len(loaded.read.warnings) - _SHOWN_WARNINGS
+        typer.echo(f"warning: … and {more} more warnings (geo validate lists them all)", err=True)
     for r in loaded.read.rejected:
         typer.echo(f"rejected: {r}", err=True)
     if unplaced_file:
@@ -286,7 +303,11 @@ def map_command(
 @_guard
 def export(
     inputs: Annotated[
-        list[Path] | None, typer.Argument(help="Incident files (CSV, GeoJSON). None: the embedded seed dataset.")
+        list[Path] | None,
+        typer.Argument(
+            help="Incident files: CSV (ours, ACLED, UCDP GED), JSON, JSON Lines, GeoJSON, GeoPackage, Shapefile, KML."
+            " None: the embedded seed dataset."
+        ),
     ] = None,
     format_name: Annotated[
         str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")
@@ -298,33 +319,45 @@ def export(
         bool, typer.Option("--zones", help="Export the zones of control instead of incidents.")
     ] = False,
     zones_file: Annotated[
-        Path | None, typer.Option("--zones-file", help="Zones to export with --zones (default: the seed zones).")
+        Path | None,
+        typer.Option("--zones-file", help="Zones to export with --zones, or into gpkg/kml (default: the seed zones)."),
     ] = None,
 ) -> None:
-    """Export incidents (or zones) as RFC 7946 GeoJSON or incident-schema CSV.
+    """Export incidents (or zones) for GIS tools: GeoJSON, GeoPackage, KML, CSV, ACLED CSV, JSON Lines.
 
-    Example: geo export --format geojson -o incidents.geojson
+    geojson: RFC 7946; gpkg: layers incidents, zones, unplaced; kml: styled as
+    the HTML map, for Google Earth; csv: the incident schema; acled: ACLED's
+    columns in ACLED's order; jsonl: one record per line. gpkg and kml also
+    carry the zones (the seed zones, or --zones-file).
+
+    Example: geo export seeds/incidents.csv --format gpkg -o incidents.gpkg
     """
     writer = writer_for(format_name)
     if zones_only:
-        if not isinstance(writer, GeoJsonWriter):
-            raise InputError(f"zones can only be exported as geojson, not {format_name!r}")
+        if not isinstance(writer, ZoneWriter):
+            zone_formats = ", ".join(n for n, w in FORMATS.items() if isinstance(w, ZoneWriter))
+            raise InputError(f"zones can be exported as {zone_formats}, not {format_name!r}")
         zones = read_zones(zones_file, Gazetteer.default()) if zones_file else load_zones()
         if output:
             writer.write_zones(zones, output)
             typer.echo(f"wrote {len(zones)} zones to {output}", err=True)
         else:
-            _stdout(lambda path: writer.write_zones(zones, path))
+            _stdout(lambda path: writer.write_zones(zones, path), writer.suffixes[0])
         return
-    loaded = _load(inputs, None)
+    loaded = _load(inputs, zones_file)
     placed = loaded.placement.placed
+    unplaced_rows = _unplaced_rows(loaded)
+
+    def write(path: Path) -> None:
+        writer.write_all(placed, path, zones=loaded.zones, unplaced=unplaced_rows)
+
     if output:
-        writer.write(placed, output)
+        write(output)
         unplaced_file = _write_unplaced(loaded, output)
         _report(loaded, len(placed), 0, unplaced_file)
         typer.echo(f"wrote {output}", err=True)
     else:
-        _stdout(lambda p: writer.write(placed, p))
+        _stdout(write, writer.suffixes[0] if writer.suffixes else "")
         _report(loaded, len(placed), 0, None)
         for u in loaded.placement.unplaced:
             typer.echo(f"unplaced: {u.incident.event_id}: {u.reason}", err=True)
@@ -332,13 +365,47 @@ def export(
         raise typer.Exit(1)
 
 
-def _stdout(write: Any) -> None:
+def _stdout(write: Any, suffix: str = "") -> None:
     """Run a file writer and copy what it wrote to standard output."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "out"
+        path = Path(folder) / f"out{suffix}"
         write(path)
-        sys.stdout.write(path.read_text(encoding="utf-8"))
         sys.stdout.flush()
+        sys.stdout.buffer.write(path.read_bytes())
+        sys.stdout.buffer.flush()
+
+
+# -- validate --------------------------------------------------------------
+
+
+@app.command()
+@_guard
+def validate(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Incident files (any format geo map reads), zone files or control-point CSVs."),
+    ],
+    today: Annotated[
+        str | None, typer.Option("--today", help="Dates after this are in the future (default: today).")
+    ] = None,
+) -> None:
+    """Check input files and report every problem with file, row, column and value.
+
+    Errors: unreadable values, missing required columns, out-of-range or
+    swapped coordinates, future dates, duplicate ids, invalid polygons.
+    Warnings: points outside Syria, unknown columns, a GeoJSON crs member,
+    a guessed encoding, mixed Arabic and Latin digits. Exit status 0 when
+    there is no error, 1 when there are errors, 2 when an input cannot be read.
+
+    Example: geo validate acled-syria.csv zones.geojson
+    """
+    day = parse_date(today) if today else None
+    report = validate_inputs(inputs, today=day)
+    for item in report.problems:
+        typer.echo(f"{item.severity}: {item}")
+    for line in summary_lines(report):
+        typer.echo(line)
+    raise typer.Exit(report.exit_code)
 
 
 # -- zones -----------------------------------------------------------------

@@ -3,27 +3,57 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from geo.io.records import Rejection
+from geo.io.records import Problem, Rejection
 from geo.models import Incident, Zone
 
-__all__ = ["IncidentReader", "IncidentWriter", "ReadResult", "ZoneWriter"]
+__all__ = ["IncidentReader", "IncidentWriter", "ReadResult", "UnplacedRow", "ZoneWriter"]
 
 
 @dataclass
 class ReadResult:
-    """What a reader got from a file: the good incidents and every rejected row."""
+    """What a reader got from its files: the good incidents, every rejected row, and warnings.
+
+    ``origins`` gives, for each incident, the file and row it came from (for
+    messages about duplicates and the like). Every data row of the input is
+    either in ``incidents`` or in ``rejected``: the counts add up.
+    """
 
     incidents: list[Incident] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    origins: list[tuple[str, int | str]] = field(default_factory=list)
+
+    def add(self, incident: Incident, file: str, row: int | str) -> None:
+        """Add one incident read from *file* at *row*."""
+        self.incidents.append(incident)
+        self.origins.append((file, row))
 
     def extend(self, other: ReadResult) -> None:
         """Add another file's result to this one."""
+        self.origins.extend([("", "")] * (len(self.incidents) - len(self.origins)))
+        theirs = [*other.origins, *[("", "")] * (len(other.incidents) - len(other.origins))]
         self.incidents.extend(other.incidents)
+        self.origins.extend(theirs[: len(other.incidents)])
         self.rejected.extend(other.rejected)
+        self.warnings.extend(other.warnings)
+
+    @property
+    def rows(self) -> int:
+        """How many data rows were read, good or rejected."""
+        return len(self.incidents) + len(self.rejected)
+
+
+@dataclass(frozen=True)
+class UnplacedRow:
+    """A row for the "unplaced" report: the record (contract columns, as read) and why it is there."""
+
+    record: Mapping[str, Any]
+    reason: str
 
 
 class IncidentReader(abc.ABC):
@@ -34,7 +64,10 @@ class IncidentReader(abc.ABC):
 
     @abc.abstractmethod
     def read(self, path: Path) -> ReadResult:
-        """Read every row; bad rows go to ``rejected``, never raise for one row."""
+        """Read every row; bad rows go to ``rejected``, never raise for one row.
+
+        Raises `geo.errors.InputError` when the file as a whole cannot be read.
+        """
 
 
 class IncidentWriter(abc.ABC):
@@ -45,6 +78,21 @@ class IncidentWriter(abc.ABC):
     @abc.abstractmethod
     def write(self, incidents: Sequence[Incident], path: Path) -> None:
         """Write *incidents* to *path*."""
+
+    def write_all(
+        self,
+        incidents: Sequence[Incident],
+        path: Path,
+        *,
+        zones: Iterable[Zone] = (),
+        unplaced: Iterable[UnplacedRow] = (),
+    ) -> None:
+        """Write *incidents*, and the zones and unplaced rows where the format has room for them.
+
+        The default writes the incidents only; formats with layers or
+        folders (GeoPackage, KML) override it.
+        """
+        self.write(incidents, path)
 
 
 class ZoneWriter(abc.ABC):

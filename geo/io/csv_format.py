@@ -5,18 +5,25 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
-from geo.errors import InputError
 from geo.io.atomic import atomic_write
-from geo.io.base import IncidentReader, IncidentWriter, ReadResult
-from geo.io.records import REQUIRED_COLUMNS, Rejection, incident_from_record
+from geo.io.base import IncidentWriter
+from geo.io.records import REQUIRED_COLUMNS
+from geo.io.table import TableReader
 from geo.models import INCIDENT_COLUMNS, Incident
 
 __all__ = ["CsvReader", "CsvWriter", "format_cell"]
 
 
 def format_cell(value: object) -> str:
-    """A record value as CSV text: empty for None, floats to 6 decimals."""
+    """A record value as CSV text: empty for None, floats to 6 decimals.
+
+    Examples
+    --------
+    >>> format_cell(None), format_cell(35.3358812), format_cell(40.0)
+    ('', '35.335881', '40')
+    """
     if value is None:
         return ""
     if isinstance(value, float):
@@ -24,32 +31,30 @@ def format_cell(value: object) -> str:
     return str(value)
 
 
-class CsvReader(IncidentReader):
-    """Reads the incident-schema CSV (UTF-8, with or without BOM)."""
+class CsvReader(TableReader):
+    """Reads the incident-schema CSV (UTF-8 with or without BOM, UTF-16, Windows-1256).
 
-    suffixes = (".csv",)
+    Column names are matched without regard to case; ``reason`` (the column
+    the unplaced report adds) is accepted and ignored.
 
-    def read(self, path: Path) -> ReadResult:
-        result = ReadResult()
-        try:
-            with open(path, encoding="utf-8-sig", newline="") as handle:
-                reader = csv.DictReader(handle)
-                header = reader.fieldnames or []
-                missing = [c for c in REQUIRED_COLUMNS if c not in header]
-                if missing:
-                    raise InputError(f"{path}: missing required column(s) {', '.join(map(repr, missing))}")
-                for row_number, row in enumerate(reader, start=2):
-                    try:
-                        result.incidents.append(incident_from_record(row, file=str(path), row=row_number))
-                    except InputError as err:
-                        result.rejected.append(Rejection(str(path), row_number, str(err)))
-        except UnicodeDecodeError as err:
-            raise InputError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
-        return result
+    Examples
+    --------
+    >>> from seeds import seed_path
+    >>> len(CsvReader().read(seed_path("incidents.csv")).incidents)
+    23
+    """
+
+    kind = "the incident CSV"
+    required: ClassVar[tuple[str, ...]] = REQUIRED_COLUMNS
+    known: ClassVar[frozenset[str]] = frozenset({*INCIDENT_COLUMNS, "reason"})
+
+    @classmethod
+    def detect(cls, header: Sequence[str]) -> bool:
+        return True
 
 
 class CsvWriter(IncidentWriter):
-    """Writes incidents in the incident-schema CSV, contract column order."""
+    """Writes incidents in the incident-schema CSV (UTF-8, no BOM), contract column order."""
 
     suffixes = (".csv",)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,16 +16,35 @@ from shapely.geometry.polygon import orient
 from geo.errors import InputError
 from geo.io.atomic import atomic_write
 from geo.io.base import IncidentReader, IncidentWriter, ReadResult, ZoneWriter
-from geo.io.records import Rejection, incident_from_record
-from geo.models import Incident, Zone
+from geo.io.records import Problem, problem, read_record, shown
+from geo.io.text import DecodedText, read_text
+from geo.models import INCIDENT_COLUMNS, Incident, Zone
 
-__all__ = ["GeoJsonReader", "GeoJsonWriter", "feature_collection", "rfc7946_geometry"]
+__all__ = [
+    "GeoJsonReader",
+    "GeoJsonWriter",
+    "check_geometry",
+    "feature_collection",
+    "parse_json",
+    "read_features",
+    "read_geojson",
+    "rfc7946_geometry",
+]
+
+INCIDENT_KEYS = frozenset(INCIDENT_COLUMNS)
+_GEOMETRY_ERRORS = (AttributeError, KeyError, IndexError, TypeError, ValueError, shapely.errors.GEOSException)
 
 _DECIMALS = 6
 
 
 def rfc7946_geometry(geometry: Any) -> dict[str, Any]:
-    """A shapely geometry as RFC 7946 GeoJSON: 6 decimals, exterior rings counter-clockwise."""
+    """A shapely geometry as RFC 7946 GeoJSON: 6 decimals, exterior rings counter-clockwise.
+
+    Coordinates are snapped to the 6-decimal grid with ``shapely.set_precision``,
+    which keeps polygons valid (plain rounding can make a ring cross itself).
+    """
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        geometry = shapely.set_precision(geometry, 10.0**-_DECIMALS)
     if geometry.geom_type == "Polygon":
         geometry = orient(geometry, 1.0)
     elif geometry.geom_type == "MultiPolygon":
@@ -72,29 +92,149 @@ class GeoJsonWriter(IncidentWriter, ZoneWriter):
         _dump(feature_collection(features), path)
 
 
+def parse_json(text: str, file: str) -> Any:
+    """Parse JSON text, or raise `InputError` saying where it breaks (and when it looks truncated).
+
+    Examples
+    --------
+    >>> parse_json('{"features": [', "x")
+    Traceback (most recent call last):
+    geo.errors.InputError: x: not valid JSON (Expecting value: line 1, column 15; the file ends early: truncated?)
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        end = text.rstrip()
+        early = err.pos >= len(end) or (end[:1] in "{[" and not end.endswith(("}", "]")))
+        ending = "; the file ends early: truncated?" if early else ""
+        where = f"line {err.lineno}, column {err.colno}"
+        raise InputError(f"{file}: not valid JSON ({err.msg}: {where}{ending})") from err
+    except RecursionError as err:
+        raise InputError(f"{file}: not readable JSON (nested too deeply)") from err
+
+
+_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+
+
+def _check_positions(coords: Any, depth: int) -> None:
+    """Raise `ValueError` unless *coords* nests positions of 2 or 3 numbers *depth* levels deep."""
+    if depth == 0:
+        if not isinstance(coords, list) or not 2 <= len(coords) <= 3:
+            raise ValueError(f"a position is 2 or 3 numbers, not {shown(coords)[:60]}")
+        if not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords):
+            raise ValueError(f"position {shown(coords)[:60]} holds something other than numbers")
+        if not all(math.isfinite(c) for c in coords):
+            raise ValueError(f"position {coords} is not finite numbers")
+        return
+    if not isinstance(coords, list):
+        raise ValueError(f"expected an array of coordinates, got {shown(coords)[:60]}")
+    for item in coords:
+        _check_positions(item, depth - 1)
+
+
+def check_geometry(geometry: Any) -> None:
+    """Raise `ValueError` when *geometry* is not a well-formed GeoJSON geometry object (RFC 7946, 3.1).
+
+    Examples
+    --------
+    >>> check_geometry({"type": "Point", "coordinates": [40.1]})
+    Traceback (most recent call last):
+    ValueError: a position is 2 or 3 numbers, not [40.1]
+    """
+    if not isinstance(geometry, dict):
+        raise ValueError(f"a geometry is an object, not {shown(geometry)[:60]}")
+    kind = geometry.get("type")
+    if kind == "GeometryCollection":
+        members = geometry.get("geometries")
+        if not isinstance(members, list):
+            raise ValueError("a GeometryCollection needs a 'geometries' array")
+        for member in members:
+            check_geometry(member)
+        return
+    if kind not in _DEPTH:
+        raise ValueError(f"unknown geometry type {shown(kind)}")
+    _check_positions(geometry.get("coordinates"), _DEPTH[kind])
+
+
+def _point_of(geometry: Any) -> tuple[float, float] | None:
+    """(lon, lat) of a GeoJSON geometry: the point itself, or a point inside a line or polygon."""
+    check_geometry(geometry)
+    geom = shape(geometry)
+    if geom.is_empty:
+        return None
+    point = geom if geom.geom_type == "Point" else geom.representative_point()
+    coords = np.asarray(shapely.get_coordinates(geom), dtype=float)
+    if not np.isfinite(coords).all():
+        raise ValueError("its coordinates are not all finite numbers")
+    return float(point.x), float(point.y)
+
+
+def read_features(data: dict[str, Any], file: str, *, known: frozenset[str] = frozenset()) -> ReadResult:
+    """Incidents from a parsed GeoJSON FeatureCollection (*data*); bad features are rejected one by one."""
+    result = ReadResult()
+    if "crs" in data:
+        crs = shown(json.dumps(data["crs"], ensure_ascii=False))
+        text = f"{file}: has a 'crs' member ({crs}); RFC 7946 GeoJSON has none (always WGS84 longitude, latitude)"
+        result.warnings.append(Problem(file, None, text, "crs", None, "warning"))
+    features = data.get("features")
+    if not isinstance(features, list):
+        raise InputError(f"{file}: a FeatureCollection needs a 'features' array, got {shown(features)}")
+    unknown: set[str] = set()
+    for number, feature in enumerate(features, start=1):
+        label = f"feature {number}"
+        extra: list[Problem] = []
+        record: dict[str, Any] = {}
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            extra.append(problem(file, label, "", None, f"is not a GeoJSON Feature ({shown(feature)[:80]})"))
+        else:
+            properties = feature.get("properties") or {}
+            if not isinstance(properties, dict):
+                extra.append(problem(file, label, "properties", None, "'properties' is not an object"))
+                properties = {}
+            record = {str(k).strip().lower(): v for k, v in properties.items()}
+            for key in sorted(set(record) - INCIDENT_KEYS - known - unknown):
+                unknown.add(key)
+                message = f"unknown property {key!r} (not part of the incident contract; ignored)"
+                result.warnings.append(problem(file, label, key, key, message, severity="warning"))
+            if feature.get("geometry") is not None:
+                try:
+                    position = _point_of(feature["geometry"])
+                except _GEOMETRY_ERRORS as err:
+                    extra.append(problem(file, label, "geometry", None, f"unreadable geometry ({err})"))
+                else:
+                    if position is not None:
+                        record["longitude"], record["latitude"] = position
+        outcome = read_record(record, file=file, row=label, problems=extra)
+        result.warnings.extend(outcome.warnings)
+        if outcome.incident is None:
+            result.rejected.append(outcome.rejection(file, label, record))
+        else:
+            result.add(outcome.incident, file, label)
+    if not features:
+        result.warnings.append(Problem(file, None, f"{file}: no features", severity="warning"))
+    return result
+
+
+def read_geojson(decoded: DecodedText, file: str) -> ReadResult:
+    """Incidents from decoded GeoJSON text (a FeatureCollection)."""
+    data = parse_json(decoded.text, file)
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        kind = data.get("type") if isinstance(data, dict) else type(data).__name__
+        raise InputError(f"{file}: expected a GeoJSON FeatureCollection, got {shown(kind)}")
+    result = read_features(data, file)
+    if decoded.warning:
+        result.warnings.insert(0, Problem(file, None, decoded.warning, severity="warning"))
+    return result
+
+
 class GeoJsonReader(IncidentReader):
-    """Reads incidents from a GeoJSON FeatureCollection of points."""
+    """Reads incidents from a GeoJSON FeatureCollection (points; a polygon gives a point inside it).
+
+    A feature's geometry gives its coordinates; its properties are read as
+    the incident contract. A ``crs`` member is reported (RFC 7946 has none).
+    """
 
     suffixes = (".geojson",)
 
     def read(self, path: Path) -> ReadResult:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise InputError(f"{path}: not valid GeoJSON ({err})") from err
-        if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-            raise InputError(f"{path}: expected a GeoJSON FeatureCollection, got {str(data)[:60]!r}")
-        result = ReadResult()
-        for number, feature in enumerate(data.get("features") or [], start=1):
-            try:
-                record = dict(feature.get("properties") or {})
-                if feature.get("geometry"):
-                    point = shape(feature["geometry"]).representative_point()
-                    record["longitude"], record["latitude"] = point.x, point.y
-                result.incidents.append(incident_from_record(record, file=str(path), row=f"feature {number}"))
-            except InputError as err:
-                result.rejected.append(Rejection(str(path), f"feature {number}", str(err)))
-            except (AttributeError, ValueError, TypeError) as err:
-                message = f"{path}, feature {number}: unreadable feature ({err})"
-                result.rejected.append(Rejection(str(path), f"feature {number}", message))
-        return result
+        return read_geojson(read_text(path), str(path))
