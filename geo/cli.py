@@ -15,8 +15,8 @@ from typing import Annotated, Any
 import typer
 
 from gazetteer import Gazetteer, GazetteerError, Match
-from gazetteer.sources.online import OnlineGeocoder
 from gazetteer.boundaries import syria_outline
+from gazetteer.sources.online import OnlineGeocoder
 from geo.cli_gazetteer import gazetteer_app
 from geo.errors import GeoError, InputError
 from geo.io import FORMATS, ReadResult, UnplacedRow, ZoneWriter, read_incidents, writer_for
@@ -147,8 +147,12 @@ def resolve(
         str | None, typer.Option("--context", "-c", help="Text whose place names help choose among homonyms.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array, one object per name.")] = False,
-    places: Annotated[list[Path] | None, typer.Option("--places", help="Extra places: CSV or GeoJSON in the Place schema.")] = None,
-    online: Annotated[bool, typer.Option("--online", help="Ask an online geocoder (opt-in) for names nothing else resolves.")] = False,
+    places: Annotated[
+        list[Path] | None, typer.Option("--places", help="Extra places: CSV or GeoJSON in the Place schema.")
+    ] = None,
+    online: Annotated[
+        bool, typer.Option("--online", help="Ask an online geocoder (opt-in) for names nothing else resolves.")
+    ] = False,
     geocoder: Annotated[str, typer.Option("--geocoder", help="The geopy service used by --online.")] = "nominatim",
 ) -> None:
     """Resolve place names to places in the Syrian gazetteer.

@@ -41,7 +41,9 @@ def write_place_table(places: list, path: Path) -> None:  # type: ignore[type-ar
 def search(
     text: Annotated[str, typer.Argument(help="A place name, in any spelling.")],
     context: Annotated[str | None, typer.Option("--context", "-c", help="Text naming nearby places.")] = None,
-    kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Only places of this kind (repeatable).")] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", "-k", help="Only places of this kind (repeatable).")
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many candidates.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -79,9 +81,13 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
     gazetteer = Gazetteer.default()
     by_kind = Counter(p.kind for p in gazetteer)
     names = {p.place_id: p.name_en for p in gazetteer if p.kind == "governorate"}
-    by_governorate = Counter(names.get(p.admin1, "outside Syria" if p.country != "SY" else "unknown") for p in gazetteer)
+    by_governorate = Counter(
+        names.get(p.admin1, "outside Syria" if p.country != "SY" else "unknown") for p in gazetteer
+    )
     if as_json:
-        typer.echo(json.dumps({"places": len(gazetteer), "by_kind": by_kind, "by_governorate": by_governorate}, indent=2))
+        typer.echo(
+            json.dumps({"places": len(gazetteer), "by_kind": by_kind, "by_governorate": by_governorate}, indent=2)
+        )
         return
     typer.echo(f"{len(gazetteer)} places")
     typer.echo("\nby kind:")

@@ -72,7 +72,9 @@ def test_import_geonames_extends_the_embedded_gazetteer(
 ) -> None:
     dump = _write_dump(tmp_path, zipped=zipped)
     alternates = tmp_path / "alternateNames.txt"
-    alternates.write_text("1\t9999901\tar\tتل الفكتيف\t\t\t\t\t\t\n2\t9999901\tru\tТелль\t\t\t\t\t\t\n", encoding="utf-8")
+    alternates.write_text(
+        "1\t9999901\tar\tتل الفكتيف\t\t\t\t\t\t\n2\t9999901\tru\tТелль\t\t\t\t\t\t\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["gazetteer", "import-geonames", str(dump), "--alternate-names", str(alternates)])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"imported 2 new places and 1 new names for known places into {user_folder}\n"
@@ -99,10 +101,22 @@ def test_own_places_by_option_and_by_import(runner: CliRunner, user_folder: Path
     mine = tmp_path / "mine.geojson"
     mine.write_text(
         json.dumps(
-            {"type": "FeatureCollection", "features": [{"type": "Feature",
-             "geometry": {"type": "Point", "coordinates": [37.2, 36.2]},
-             "properties": {"place_id": "my-checkpoint", "kind": "site", "name_en": "Checkpoint 7",
-                            "name_ar": "الحاجز السابع", "names": ["CP7"]}}]}  # fmt: skip
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [37.2, 36.2]},
+                        "properties": {
+                            "place_id": "my-checkpoint",
+                            "kind": "site",
+                            "name_en": "Checkpoint 7",
+                            "name_ar": "الحاجز السابع",
+                            "names": ["CP7"],
+                        },
+                    }
+                ],
+            }
         ),
         encoding="utf-8",
     )
@@ -145,7 +159,7 @@ def test_online_fallback_is_cached_and_marked(tmp_path: Path) -> None:
 def test_online_fallback_says_clearly_when_offline(tmp_path: Path) -> None:
     fake = _FakeGeocoder(error=GeocoderUnavailable("Name or service not known"))
     online = OnlineGeocoder(geocoder=fake, cache_path=tmp_path / "c.json", min_delay=0)
-    with pytest.raises(OnlineGeocoderError, match="could not answer for 'Nowhere'.*without --online"):
+    with pytest.raises(OnlineGeocoderError, match=r"could not answer for 'Nowhere'.*without --online"):
         online.geocode("Nowhere")
 
 
