@@ -26,6 +26,7 @@ __all__ = [
     "ARABIC_KIND_WORDS",
     "LATIN_KIND_WORDS",
     "NameVariant",
+    "arabic_skeleton",
     "is_arabic",
     "latin_skeleton",
     "loose_key",
@@ -235,18 +236,23 @@ class NameVariant(NamedTuple):
     penalty: float
 
 
-def _arabic_clitic_forms(word: str) -> Iterator[tuple[str, str]]:
-    """Yield ``(stem, clitics)`` for the ways a first word can carry clitics."""
+def _arabic_clitic_forms(word: str, more_words: bool = False) -> Iterator[tuple[str, str]]:
+    """Yield ``(stem, clitics)`` for the ways a first word can carry clitics.
+
+    A stem keeps at least three letters, or two when more words follow
+    (بتل أبيض, لحي الميدان, بأم الطيور: تل, حي, أم, جب, سد are short).
+    """
+    keep = 2 if more_words else 3
     yield word, ""
     starts = [(word, "")]
-    if word[:1] in _ARABIC_CONJUNCTIONS and len(word) > 3:
+    if word[:1] in _ARABIC_CONJUNCTIONS and len(word) > keep:
         starts.append((word[1:], word[0]))
     for stem, removed in starts:
         if removed:
             yield stem, removed
         if stem.startswith("لل") and len(stem) > 4:  # لل = ل + ال
             yield "ا" + stem[1:], removed + "ل"
-        if stem[:1] in _ARABIC_PREPOSITIONS and len(stem) > 3:
+        if stem[:1] in _ARABIC_PREPOSITIONS and len(stem) > keep:
             yield stem[1:], removed + stem[0]
 
 
@@ -280,7 +286,7 @@ def name_variants(normalized: str) -> list[NameVariant]:
     if not words:
         return []
     variants: dict[str, NameVariant] = {}
-    for stem, clitics in _arabic_clitic_forms(words[0]):
+    for stem, clitics in _arabic_clitic_forms(words[0], len(words) > 1):
         with_stem = [stem, *words[1:]]
         penalty = 0.03 * len(clitics)
         text = " ".join(with_stem)
@@ -291,3 +297,24 @@ def name_variants(normalized: str) -> list[NameVariant]:
             removed = "+".join(filter(None, (clitics, kind_word)))
             variants.setdefault(text, NameVariant(text, hint, removed, penalty + _KIND_WORD_PENALTY))
     return list(variants.values())
+
+
+_ARABIC_CONFUSABLE = str.maketrans({"ج": "ح", "خ": "ح", "ق": "ك", "ذ": "د"})
+
+
+def arabic_skeleton(normalized: str) -> str:
+    """A typo key for one-word Arabic names: ج/ح/خ, ق/ك and ذ/د merged, doubled letters collapsed.
+
+    Empty for Latin text or when fewer than three letters remain.
+
+    Examples
+    --------
+    >>> arabic_skeleton(loose_key(normalize_name("دمشك"))) == arabic_skeleton(loose_key(normalize_name("دمشق")))
+    True
+    >>> arabic_skeleton(loose_key(normalize_name("حلبب"))) == arabic_skeleton(loose_key(normalize_name("حلب")))
+    True
+    """
+    if not is_arabic(normalized):
+        return ""
+    key = _DOUBLED.sub(r"\1", normalized.translate(_ARABIC_CONFUSABLE))
+    return key if len(key) >= 3 else ""

@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import logging
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from gazetteer.errors import PlaceNotFoundError
-from gazetteer.normalize import NameVariant, latin_skeleton, loose_key, name_variants, normalize_name
+from gazetteer.normalize import NameVariant, arabic_skeleton, latin_skeleton, loose_key, name_variants, normalize_name
 from gazetteer.place import ADMIN_KINDS, POPULATED_KINDS, LonLat, Place
 from gazetteer.sources.base import PlaceSource
 from gazetteer.sources.embedded import EmbeddedSource
@@ -29,8 +30,14 @@ logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 # Base scores by how the name matched.
-_EXACT, _LOOSE, _SKELETON, _FUZZY = 1.0, 0.95, 0.85, 0.8
+_EXACT, _LOOSE, _SKELETON, _FUZZY = 1.0, 0.99, 0.85, 0.8
+_SHORT_SKELETON_FLOOR = 0.75  # vowels must agree this much when the skeleton has three consonants or fewer
+_MAX_ANSWERS = 200_000
+_ADMIN_WORDS = frozenset(
+    {"ناحيه", "منطقه", "مركز", "محافظه", "subdistrict", "district", "nahiyat", "markaz", "governorate", "province"}
+)
 _FUZZY_CUTOFF = 86.0
+_FUZZY_CUTOFF_SHORT = 90.0
 _FUZZY_MIN_LENGTH = 5
 _CONTEXT_BONUS, _NEAR_BONUS, _HINT_BONUS = 0.15, 0.08, 0.1
 _CONTEXT_RADIUS_KM = 40.0
@@ -160,10 +167,76 @@ class Gazetteer:
                 skeleton = latin_skeleton(key)
                 if skeleton:
                     self._skeleton[skeleton].append(entry)
-        self._exact_answers: dict[str, Match | None] = {}
-        self._fuzzy_keys = sorted(k for k in self._exact if len(k) >= _FUZZY_MIN_LENGTH)
+        self._answers: dict[str, Match | None] = {}
+        self._arabic_skeleton: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key, entries in self._loose.items():
+            skeleton = arabic_skeleton(key)
+            if skeleton:
+                self._arabic_skeleton[skeleton].extend(entries)
+        self._core = self._core_names()
+        self._squeezed: dict[str, list[tuple[str, str]]] = defaultdict(list)  # Latin, doubled letters collapsed
+        for key, entries in self._loose.items():
+            if key.isascii():
+                self._squeezed[_squeeze(key)].extend(entries)
+        self._seat = self._seats()
+        self._fuzzy_loose_keys = sorted(k for k in self._loose if len(k) >= _FUZZY_MIN_LENGTH)
         self._context_ids = lru_cache(maxsize=1024)(self._context_ids_uncached)
+        # The answer for every known name, without context, is part of the index: a query that
+        # normalises to a known name is then one dictionary lookup.
+        self._exact_answers: dict[str, Match] = {}
+        for key in self._exact:
+            ranked = self._rank(key, None, None, None)
+            if ranked:
+                self._exact_answers[key] = self._best(ranked)
         logger.debug("gazetteer loaded: %d places, %d names", len(self._places), len(self._exact))
+
+    def _core_names(self) -> dict[str, list[tuple[str, str]]]:
+        """Names without the kind word that fits the place (مطار دير الزور → دير الزور, مركز البوكمال → البوكمال)."""
+        core: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for place in self._places.values():
+            for name in place.all_names:
+                key = normalize_name(name)
+                words = key.split()
+                stems = [v.text for v in name_variants(key) if v.hint and place.kind in v.hint and "+" not in v.removed]
+                if place.kind == "subdistrict" and len(words) > 1 and words[0] in ("مركز", "markaz", "nahiyat"):
+                    stems.append(" ".join(words[1:]))
+                for stem in dict.fromkeys(stems):
+                    core[stem].append((place.place_id, name))
+                    core[loose_key(stem)].append((place.place_id, name))
+        return core
+
+    def _seats(self) -> dict[str, str]:
+        """Admin unit id -> the settlement it is named after (its seat), the most populous if several."""
+
+        def keys(place: Place) -> set[str]:
+            out = set()
+            for name in place.all_names:
+                words = normalize_name(name).split()
+                while words and words[0] in ("مركز", "ناحيه", "منطقه", "markaz", "nahiyat"):
+                    words = words[1:]
+                while words and words[-1] in ("subdistrict", "district"):
+                    words = words[:-1]
+                if words:
+                    text = " ".join(words)
+                    out.add(loose_key(text))
+                    if latin_skeleton(text):
+                        out.add("~" + latin_skeleton(text))
+            return out
+
+        admin_keys = {pid: keys(p) for pid, p in self._places.items() if p.kind in ("subdistrict", "district")}
+        seats: dict[str, tuple[int, str]] = {}
+        for place in self._places.values():
+            if place.kind not in ("city", "town", "village"):
+                continue
+            mine = None
+            for admin in (place.admin3, place.admin2):
+                if admin in admin_keys:
+                    mine = mine if mine is not None else keys(place)
+                    if mine & admin_keys[admin]:
+                        rank = (place.population or 0, place.place_id)
+                        if admin not in seats or rank > seats[admin]:
+                            seats[admin] = rank
+        return {admin: rank[1] for admin, rank in seats.items()}
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -242,13 +315,15 @@ class Gazetteer:
         'geonames:174506'
         """
         if context is None and kinds is None and near is None:
-            key = normalize_name(name)
-            if key in self._exact_answers:
-                return self._exact_answers[key]
+            known = self._exact_answers.get(normalize_name(name))
+            if known is not None:
+                return known
+            if name in self._answers:
+                return self._answers[name]
             ranked = self._rank(name, None, None, None)
             best = self._best(ranked) if ranked else None
-            if key in self._exact:  # memoise answers for known names: bounded by the index size
-                self._exact_answers[key] = best
+            if len(self._answers) < _MAX_ANSWERS:  # remember other spellings too, up to a bound
+                self._answers[name] = best
             return best
         ranked = self._rank(name, context, kinds, near)
         return self._best(ranked) if ranked else None
@@ -295,10 +370,11 @@ class Gazetteer:
         found: dict[str, _Candidate] = {}
         offer = functools.partial(self._offer, found, kinds=kinds)
         exact = self._exact.get(normalized)
-        if exact:  # the literal name is known: other spellings would only add weaker rivals
+        if exact:  # the literal name is known: only its article-free spellings can rival it
             offer(exact, _EXACT, "exact name", ())
+            offer(self._loose.get(loose_key(normalized), []), _LOOSE, "name without article", ())
             if found:
-                return found
+                return self._with_seats(found, kinds)
         variants = name_variants(normalized)
         for variant in variants:
             if not variant.hint:
@@ -307,11 +383,55 @@ class Gazetteer:
             for variant in variants:
                 if variant.hint:
                     self._offer_variant(variant, offer)
-        if not found and len(normalized) >= _FUZZY_MIN_LENGTH and normalized not in _STOPWORDS:
+                    for place_id, matched in self._core.get(variant.text, []):
+                        if self._places[place_id].kind not in variant.hint:
+                            continue
+                        offer(
+                            [(place_id, matched)],
+                            _EXACT - variant.penalty,
+                            f"name without its kind word after removing {variant.removed!r}",
+                            variant.hint,
+                        )
+        if not found and kinds:  # only places of these kinds: their names without the kind word count
+            for variant in variants:
+                offer(
+                    self._core.get(variant.text, []) or self._core.get(loose_key(variant.text), []),
+                    _EXACT - 0.12 - variant.penalty,
+                    "name without its kind word",
+                    (),
+                )
+        loose = loose_key(normalized)
+        if not found and len(loose) >= _FUZZY_MIN_LENGTH and normalized not in _STOPWORDS:
+            # compare article-free keys, so that a shared ال/al- does not make two words look alike
+            cutoff = _FUZZY_CUTOFF_SHORT if len(loose) <= 8 else _FUZZY_CUTOFF
             for key, ratio, _ in process.extract(
-                normalized, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=5
+                loose, self._fuzzy_loose_keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
             ):
-                offer(self._exact[key], _FUZZY * ratio / 100, f"similar spelling ({ratio:.0f}%)", ())
+                if key[:1] == loose[:1]:
+                    offer(self._loose[key], _FUZZY * ratio / 100, f"similar spelling ({ratio:.0f}%)", ())
+        if not found and " " not in normalized and len(loose) >= 4:  # Arabic typos: a doubled letter, a missing dot
+            skeleton = arabic_skeleton(loose)
+            if skeleton:
+                offer(self._arabic_skeleton.get(skeleton, []), _FUZZY, "similar Arabic spelling", ())
+        return self._with_seats(found, kinds)
+
+    def _with_seats(self, found: dict[str, _Candidate], kinds: frozenset[str] | None) -> dict[str, _Candidate]:
+        """Offer the settlement an admin unit is named after, unless the query asks for the unit."""
+        for place_id, candidate in list(found.items()):
+            seat = self._seat.get(place_id)
+            if seat is None or seat in found or (kinds is not None and self._places[seat].kind not in kinds):
+                continue
+            if candidate.hint and candidate.place.kind in candidate.hint:
+                continue
+            if _ADMIN_WORDS & set(normalize_name(candidate.matched).split()):  # matched as "ناحية X", "X District"
+                continue
+            found[seat] = _Candidate(
+                self._places[seat],
+                candidate.base,
+                candidate.matched,
+                f"seat of {place_id}: {candidate.how}",
+                candidate.hint,
+            )
         return found
 
     def _offer(
@@ -336,18 +456,23 @@ class Gazetteer:
         offer(self._exact.get(variant.text, []), _EXACT - variant.penalty, f"exact name{removed}", variant.hint)
         loose = loose_key(variant.text)
         offer(self._loose.get(loose, []), _LOOSE - variant.penalty, f"name without article{removed}", variant.hint)
+        if loose.isascii():
+            offer(
+                self._squeezed.get(_squeeze(loose), []),
+                _SKELETON + 0.1 - variant.penalty,
+                f"doubled letters{removed}",
+                variant.hint,
+            )
         skeleton = latin_skeleton(variant.text)
         for place_id, matched in self._skeleton.get(skeleton, []) if skeleton else []:
             similarity = fuzz.ratio(loose, loose_key(normalize_name(matched))) / 100
+            if len(skeleton) <= 3 and similarity < _SHORT_SKELETON_FLOOR:
+                continue
             base = _SKELETON + 0.1 * similarity - variant.penalty
             offer([(place_id, matched)], base, f"transliteration variant{removed}", variant.hint)
 
     def _weigh(
-        self,
-        candidate: _Candidate,
-        context_ids: frozenset[str],
-        context_places: list[Place],
-        near: LonLat | None,
+        self, candidate: _Candidate, context_ids: frozenset[str], context_places: list[Place], near: LonLat | None
     ) -> None:
         place = candidate.place
         if candidate.hint:
@@ -424,9 +549,16 @@ class Gazetteer:
         )
 
 
+def _squeeze(text: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
 def _prior(place: Place) -> float:
     """A small preference for settlements, then for larger ones."""
-    kind_prior = 0.03 if place.kind in POPULATED_KINDS else (-0.02 if place.kind in ADMIN_KINDS else 0.0)
+    if place.kind in POPULATED_KINDS:  # a settlement of unknown size is no likelier than a named facility
+        kind_prior = 0.03 if place.population else 0.01
+    else:
+        kind_prior = -0.02 if place.kind in ADMIN_KINDS else 0.02
     population = math.log10(place.population) / 300 if place.population and place.population > 1 else 0.0
     return kind_prior + population
 
