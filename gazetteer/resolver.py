@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from gazetteer.boundaries import admin1_at
 from gazetteer.errors import PlaceNotFoundError
 from gazetteer.normalize import NameVariant, arabic_skeleton, latin_skeleton, loose_key, name_variants, normalize_name
 from gazetteer.place import ADMIN_KINDS, POPULATED_KINDS, LonLat, Place
@@ -168,6 +169,7 @@ class Gazetteer:
                 if skeleton:
                     self._skeleton[skeleton].append(entry)
         self._answers: dict[str, Match | None] = {}
+        self._subdistricts: dict[str, list[tuple[str, LonLat]]] | None = None
         self._arabic_skeleton: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for key, entries in self._loose.items():
             skeleton = arabic_skeleton(key)
@@ -275,6 +277,39 @@ class Gazetteer:
             return self._places[place_id]
         except KeyError:
             raise PlaceNotFoundError(f"no place with id {place_id!r} in the gazetteer") from None
+
+    def admin_at(self, position: LonLat) -> tuple[str, str, str]:
+        """P-codes ``(admin1, admin2, admin3)`` for a position; empty strings outside Syria.
+
+        The governorate comes from its polygon. The gazetteer has no district or
+        subdistrict polygons, so admin3 is the subdistrict whose centroid is
+        nearest within that governorate, and admin2 its district: approximate
+        near a boundary.
+
+        Examples
+        --------
+        >>> Gazetteer.default().admin_at(LonLat(36.29, 33.51))
+        ('SY01', 'SY0100', 'SY010000')
+        """
+        admin1 = admin1_at(position) or ""
+        centroids = self._subdistricts_by_governorate().get(admin1)
+        if not centroids:
+            return (admin1, "", "")
+        scale = math.cos(math.radians(position.lat))
+        nearest = min(
+            centroids, key=lambda c: ((c[1].lon - position.lon) * scale) ** 2 + (c[1].lat - position.lat) ** 2
+        )
+        subdistrict = self._places[nearest[0]]
+        return (admin1, subdistrict.admin2, subdistrict.place_id)
+
+    def _subdistricts_by_governorate(self) -> dict[str, list[tuple[str, LonLat]]]:
+        if self._subdistricts is None:
+            grouped: dict[str, list[tuple[str, LonLat]]] = defaultdict(list)
+            for place in self._places.values():
+                if place.kind == "subdistrict" and place.admin1:
+                    grouped[place.admin1].append((place.place_id, place.lonlat))
+            self._subdistricts = dict(grouped)
+        return self._subdistricts
 
     def ancestors(self, place: Place) -> list[Place]:
         """The chain of containing places, nearest first."""

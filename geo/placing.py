@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gazetteer import Gazetteer, LonLat, Place, PlaceNotFoundError
-from gazetteer.boundaries import admin1_at
 from geo.models import Incident
 
 __all__ = ["Placement", "Unplaced", "place_incident", "place_incidents", "precision_of"]
@@ -72,12 +71,13 @@ def _with_place(incident: Incident, place: Place, gazetteer: Gazetteer) -> Incid
 def place_incident(incident: Incident, gazetteer: Gazetteer) -> Incident | Unplaced:
     """Give one incident coordinates: its own, its place_id's, or its location's."""
     if incident.is_placed:
-        if incident.admin1:
-            return incident
-        code = admin1_at(LonLat(incident.longitude, incident.latitude))  # type: ignore[arg-type]
-        if code and code in gazetteer:
-            return dataclasses.replace(incident, admin1=gazetteer.get(code).name_en)
-        return incident
+        codes = gazetteer.admin_at(LonLat(incident.longitude, incident.latitude))  # type: ignore[arg-type]
+        names = {
+            level: gazetteer.get(code).name_en
+            for level, code in zip(("admin1", "admin2", "admin3"), codes, strict=True)
+            if code in gazetteer and not getattr(incident, level)
+        }
+        return dataclasses.replace(incident, **names) if names else incident
     if incident.place_id:
         try:
             return _with_place(incident, gazetteer.get(incident.place_id), gazetteer)

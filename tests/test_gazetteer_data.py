@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from gazetteer import Gazetteer, Place
+from gazetteer import Gazetteer, Place, normalize_name
 
 GAZETTEER = Gazetteer.default()
 PLACES = sorted(GAZETTEER, key=lambda p: p.place_id)
@@ -37,7 +37,10 @@ def test_every_name_and_alias_resolves_to_its_own_place() -> None:
 @given(st.sampled_from(PLACES), st.data())
 def test_names_survive_press_decorations(place: Place, data: st.DataObject) -> None:
     """A name with a clitic (Arabic) or different case and hyphens (Latin) still finds its place."""
-    name = data.draw(st.sampled_from(place.all_names))
+    # A clitic on a two-letter name (طي → وطي) cannot be told from a three-letter word.
+    names = [n for n in place.all_names if len(normalize_name(n).replace(" ", "")) >= 3]
+    assume(names)
+    name = data.draw(st.sampled_from(names))
     if any("\u0600" <= ch <= "\u06ff" for ch in name):
         decorated = data.draw(st.sampled_from(["و", "ب", "ف"])) + name
     else:
