@@ -72,7 +72,7 @@ def place_incident(incident: Incident, gazetteer: Gazetteer) -> Incident | Unpla
     """Give one incident coordinates: its own, its place_id's, or its location's."""
     if incident.is_placed:
         codes = gazetteer.admin_at(LonLat(incident.longitude, incident.latitude))  # type: ignore[arg-type]
-        names = {
+        names: dict[str, Any] = {
             level: gazetteer.get(code).name_en
             for level, code in zip(("admin1", "admin2", "admin3"), codes, strict=True)
             if code in gazetteer and not getattr(incident, level)
