@@ -24,8 +24,8 @@ from geo.io.atomic import atomic_write
 from geo.io.csv_format import format_cell
 from geo.io.geojson import GeoJsonWriter
 from geo.io.records import parse_date
-from geo.io.zones import read_zones
-from geo.mapping import aggregate_lines, build_map
+from geo.io.zones import parse_zone_fields, read_zones
+from geo.mapping import aggregate_lines, build_map, build_static
 from geo.models import INCIDENT_COLUMNS, Zone
 from geo.placing import Placement, place_incidents
 from geo.seeds import load_aggregates, load_incidents, load_zones
@@ -33,6 +33,7 @@ from geo.validate import summary_lines
 from geo.validate import validate as validate_inputs
 from geo.zones import derive_zones, read_control_points
 from maps import MapError, write_html
+from maps.html import embed_snippet
 
 __all__ = ["app", "main"]
 
@@ -198,12 +199,12 @@ class _Loaded:
     seed: bool
 
 
-def _load(inputs: list[Path] | None, zones_file: Path | None) -> _Loaded:
+def _load(inputs: list[Path] | None, zones_file: Path | None, zone_fields: dict[str, str] | None = None) -> _Loaded:
     gazetteer = Gazetteer.default()
     seed = not inputs
     read = load_incidents() if seed else read_incidents(list(inputs or []))
     placement = place_incidents(read.incidents, gazetteer)
-    zones = read_zones(zones_file, gazetteer) if zones_file else (load_zones() if seed else [])
+    zones = read_zones(zones_file, gazetteer, fields=zone_fields) if zones_file else (load_zones() if seed else [])
     return _Loaded(read, placement, zones, seed)
 
 
@@ -261,41 +262,102 @@ def map_command(
         list[Path] | None, typer.Argument(help="Incident files (CSV, GeoJSON). None: the embedded seed dataset.")
     ] = None,
     zones: Annotated[
-        Path | None, typer.Option("--zones", help="Zones: a GeoJSON of zones or a control-point CSV.")
+        Path | None,
+        typer.Option("--zones", help="Zones: GeoJSON, GeoPackage, Shapefile or KML of zones, or a control-point CSV."),
+    ] = None,
+    zone_fields: Annotated[
+        str | None,
+        typer.Option(
+            "--zone-fields",
+            help="Map the zone file's columns: faction=COL,valid_from=COL,valid_to=COL,kind=COL,label_en=COL,"
+            "label_ar=COL (a value that is no column is used as is, e.g. kind=influence).",
+        ),
     ] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Show the zones valid on this date and incidents up to it.")
     ] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the HTML map.")] = Path(
-        "syria-incidents.html"
-    ),
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where to write the HTML map (default: syria-incidents.html)."),
+    ] = None,
     title: Annotated[str, typer.Option("--title", help="Title shown on the map.")] = "Conflict incidents in Syria",
-    tiles: Annotated[
-        str | None,
+    offline: Annotated[
+        bool | None,
         typer.Option(
-            "--tiles", help="Online tiles (xyzservices name, e.g. CartoDB.Positron); default: offline vector basemap."
+            "--offline/--online",
+            help="Offline (default): the embedded vector basemap only. Online: add OpenStreetMap tiles.",
+            show_default=False,
         ),
     ] = None,
+    tiles: Annotated[
+        str | None,
+        typer.Option("--tiles", help="Online tiles by xyzservices name (e.g. Esri.WorldImagery); implies --online."),
+    ] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Also draw the map as a PNG image for reports.")] = None,
+    svg: Annotated[Path | None, typer.Option("--svg", help="Also draw the map as an SVG image for reports.")] = None,
+    dpi: Annotated[int, typer.Option("--dpi", help="Resolution of --png (the page is 11 x 7.5 inches).")] = 200,
+    embed: Annotated[
+        bool, typer.Option("--embed", help="Print an iframe snippet to paste the HTML map into a report page.")
+    ] = False,
 ) -> None:
-    """Draw incidents and zones of control as a single-file HTML map.
+    """Draw incidents and zones of control as a single-file HTML map (and/or PNG/SVG images).
 
-    Example: geo map --as-of 2024-11-26 -o before-the-offensive.html
+    The HTML map works offline (Leaflet, data and a vector basemap are
+    inlined); with --png or --svg alone, no HTML is written unless -o is given.
+
+    Example: geo map --as-of 2024-11-26 -o before.html --png before.png
     """
-    loaded = _load(inputs, zones)
-    context = aggregate_lines(load_aggregates()) if loaded.seed else []
-    result = build_map(
-        loaded.placement.placed,
-        loaded.zones,
-        gazetteer=Gazetteer.default(),
-        as_of=_as_date(as_of),
-        title=title,
-        tiles=tiles,
-        context=context,
-    )
-    write_html(output, result.html)
-    unplaced_file = _write_unplaced(loaded, output)
-    _report(loaded, len(result.shown), len(result.later), unplaced_file)
-    typer.echo(f"wrote {output}")
+    if tiles and offline:
+        raise InputError("--tiles needs the network: use --online --tiles NAME, or leave --tiles out")
+    tile_name = tiles or ("OpenStreetMap.Mapnik" if offline is False else None)
+    fields = parse_zone_fields(zone_fields) if zone_fields else None
+    if fields and not zones:
+        raise InputError("--zone-fields needs --zones FILE")
+    loaded = _load(inputs, zones, fields)
+    day = _as_date(as_of)
+    html_out = output or (None if png or svg else Path("syria-incidents.html"))
+    shown = later = 0
+    written: list[Path] = []
+    if html_out:
+        context = aggregate_lines(load_aggregates()) if loaded.seed else []
+        result = build_map(
+            loaded.placement.placed,
+            loaded.zones,
+            gazetteer=Gazetteer.default(),
+            as_of=day,
+            title=title,
+            tiles=tile_name,
+            context=context,
+        )
+        write_html(html_out, result.html)
+        written.append(html_out)
+        shown, later = len(result.shown), len(result.later)
+    for path, image_format in ((png, "png"), (svg, "svg")):
+        if path is None:
+            continue
+        from maps.static import write_static
+
+        image = build_static(
+            loaded.placement.placed,
+            loaded.zones,
+            gazetteer=Gazetteer.default(),
+            as_of=day,
+            title=title,
+            image_format=image_format,
+            dpi=dpi,
+        )
+        write_static(path, image)
+        written.append(path)
+        if not html_out:
+            cutoff = day or max((i.last_date for i in loaded.placement.placed), default=dt.date.today())
+            shown = sum(1 for i in loaded.placement.placed if i.event_date <= cutoff)
+            later = len(loaded.placement.placed) - shown
+    unplaced_file = _write_unplaced(loaded, written[0])
+    _report(loaded, shown, later, unplaced_file)
+    for path in written:
+        typer.echo(f"wrote {path}", err=embed)
+    if embed and html_out:
+        typer.echo(embed_snippet(html_out.name, title=title))
     if loaded.read.rejected:
         raise typer.Exit(1)
 
@@ -424,15 +486,30 @@ def zones_derive(
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="GeoJSON file to write.")] = Path("zones.geojson"),
     max_distance_km: Annotated[
-        float | None, typer.Option("--max-distance-km", help="Claim no land farther than this from a control point.")
+        float | None,
+        typer.Option(
+            "--max-distance-km",
+            help="Claim no land farther than this from a control point (e.g. 50: the empty Badia stays unclaimed). "
+            "Default: no limit, as the seed zones.",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Write only the snapshot valid on this date (default: every one).")
     ] = None,
 ) -> None:
     """Derive zones of control from control points (Voronoi cells clipped to Syria).
 
-    Example: geo zones derive seeds/control_points.csv -o zones.geojson
+    Example: geo zones derive seeds/control_points.csv --max-distance-km 50 -o zones.geojson
     """
+    if max_distance_km is not None and max_distance_km <= 0:
+        raise InputError(f"--max-distance-km {max_distance_km!r} must be positive")
     points = read_control_points(control, Gazetteer.default())
     zones = derive_zones(points, syria_outline(), max_distance_km=max_distance_km)
+    day = _as_date(as_of)
+    if day is not None:
+        zones = [z for z in zones if z.is_valid_on(day)]
+        if not zones:
+            raise InputError(f"{control}: no snapshot of control points is valid on {day.isoformat()}")
     GeoJsonWriter().write_zones(zones, output)
     typer.echo(f"wrote {len(zones)} zones to {output}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -90,14 +91,14 @@ def test_map_contains_every_mapped_seed_incident_and_both_snapshots(seed_map: tu
     assert "23 incidents read: 19 mapped, 4 unplaced, 0 rejected." in output
     data = _page_data(html)
     placed = place_incidents(load_incidents().incidents, Gazetteer.default()).placed
-    page_ids = {f["properties"]["event_id"] for f in data["incidents"]["features"]}
+    page_ids = set(data["incidents"]["event_id"])  # incidents are embedded column by column
     assert page_ids == {i.event_id for i in placed}
     assert data["snapshots"] == ["2020-03-06/2024-11-26", "2025-06-01/"]
     assert data["currentSnapshot"] == "2025-06-01/"
     factions = {(f["properties"]["snapshot"], f["properties"]["faction"]) for f in data["zones"]["features"]}
     assert ("2020-03-06/2024-11-26", "hts") in factions and ("2025-06-01/", "transitional-government") in factions
     assert data["title"] == "Conflict incidents in Syria" and data["asOf"] == "2025-11-27"
-    assert all(f["properties"]["place_ar"] for f in data["incidents"]["features"])
+    assert all(data["incidents"]["str"][i] for i in data["incidents"]["place_ar"])
 
 
 def test_map_writes_the_unplaced_report(seed_map: tuple[Path, str, str]) -> None:
@@ -115,7 +116,7 @@ def test_map_as_of_picks_snapshot_and_incidents(runner: CliRunner, tmp_path: Pat
     assert result.exit_code == 0, result.output
     data = _page_data(out.read_text(encoding="utf-8"))
     assert data["currentSnapshot"] == "2020-03-06/2024-11-26"
-    dates = {f["properties"]["event_date"] for f in data["incidents"]["features"]}
+    dates = {str(date.fromordinal(date(1970, 1, 1).toordinal() + d)) for d in data["incidents"]["date"]}
     assert dates == {"2019-03-01", "2023-09-01"}  # al-Baghouz and al-Malikiyah only
     assert "17 after the as-of date" in result.output
 

@@ -24,7 +24,7 @@ from geo.io.text import read_text
 from geo.models import Zone
 from geo.zones import derive_zones, read_control_points
 
-__all__ = ["read_zones", "zone_from_properties", "zone_rows"]
+__all__ = ["ZONE_FIELDS", "map_zone_fields", "parse_zone_fields", "read_zones", "zone_from_properties", "zone_rows"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -103,8 +103,79 @@ def zone_rows(path: Path) -> list[tuple[str, Any, dict[str, Any]]]:
     return rows
 
 
-def read_zones(path: Path, gazetteer: Gazetteer) -> list[Zone]:
-    """Zones from a GeoJSON, GeoPackage (layer ``zones``) or KML file, or derived from a control-point CSV."""
+#: The zone properties a field mapping can fill.
+ZONE_FIELDS = ("faction", "label_en", "label_ar", "valid_from", "valid_to", "kind", "method", "source")
+
+
+def parse_zone_fields(text: str) -> dict[str, str]:
+    """Parse a field mapping such as ``faction=FACTION,valid_from=DATE_FROM`` (zone property = file column).
+
+    A value that names no column of the file is taken as the value itself
+    (``kind=influence``, ``valid_from=2025-06-01``); see `map_zone_fields`.
+
+    Examples
+    --------
+    >>> parse_zone_fields("faction=FACTION, valid_from=DATE_FROM,kind=influence")
+    {'faction': 'FACTION', 'valid_from': 'DATE_FROM', 'kind': 'influence'}
+    """
+    mapping: dict[str, str] = {}
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        name, sep, column = (x.strip() for x in part.partition("="))
+        if not sep or not column:
+            raise InputError(f"--zone-fields: {part!r} is not NAME=COLUMN")
+        if name not in ZONE_FIELDS:
+            raise InputError(f"--zone-fields: {name!r} is not one of {', '.join(ZONE_FIELDS)}")
+        mapping[name] = column
+    return mapping
+
+
+def _faction_id(value: Any) -> Any:
+    """A known faction's id for a name as GIS files write it (id, English or Arabic label, or abbreviation)."""
+    from geo.factions import FACTIONS
+
+    text = str(value or "").strip()
+    key = text.casefold()
+    for faction_id, f in FACTIONS.items():
+        abbreviation = f.label_en.rsplit("(", 1)[1].rstrip(")") if f.label_en.endswith(")") else ""
+        names = {faction_id, f.label_en, f.label_ar, abbreviation, faction_id.replace("-", " ")}
+        if key in {n.casefold() for n in names if n}:
+            return faction_id
+    return value
+
+
+def map_zone_fields(props: dict[str, Any], fields: dict[str, str]) -> dict[str, Any]:
+    """A feature's properties with the contract's names filled from the mapped columns.
+
+    Columns are matched case-insensitively (GDAL and Shapefiles change case);
+    a mapped value that names no column is used as a literal value. Faction
+    names are matched to known faction ids (``SDF``, ``Syrian Democratic
+    Forces (SDF)`` and ``قوات سوريا الديمقراطية (قسد)`` all give ``sdf``).
+
+    Examples
+    --------
+    >>> map_zone_fields({"FACTION": "SDF", "FROM": "2025-06-01"}, {"faction": "faction", "valid_from": "FROM",
+    ...                                                            "kind": "influence"})["faction"]
+    'sdf'
+    """
+    folded = {str(k).casefold(): v for k, v in props.items()}
+    out = dict(props)
+    for name, column in fields.items():
+        out[name] = folded.get(column.casefold(), column)
+    if "faction" in out:
+        out["faction"] = _faction_id(out["faction"])
+    return out
+
+
+def read_zones(path: Path, gazetteer: Gazetteer, *, fields: dict[str, str] | None = None) -> list[Zone]:
+    """Zones from a GeoJSON, GeoPackage (layer ``zones``), Shapefile or KML file, or derived from a control-point CSV.
+
+    *fields* maps zone properties to the file's columns (see `parse_zone_fields`
+    and `map_zone_fields`), for files whose columns are named otherwise;
+    faction names are matched to known faction ids either way. Invalid
+    polygons are repaired with ``shapely.make_valid``.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
@@ -118,5 +189,12 @@ def read_zones(path: Path, gazetteer: Gazetteer) -> list[Zone]:
             geom = geometry if isinstance(geometry, BaseGeometry) else shape(geometry)
         except (AttributeError, KeyError, IndexError, TypeError, ValueError, shapely.errors.GEOSException) as err:
             raise InputError(f"{where}: unreadable geometry ({err})") from err
-        zones.append(zone_from_properties(geom, props, where))
+        props = map_zone_fields(props, fields or {})
+        try:
+            zones.append(zone_from_properties(geom, props, where))
+        except InputError as err:
+            if fields is None and "missing property" in str(err):
+                columns = ", ".join(map(str, props)) or "none"
+                raise InputError(f"{err} (the file's columns: {columns}; map them with --zone-fields)") from err
+            raise
     return zones
