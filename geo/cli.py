@@ -50,6 +50,16 @@ app.add_typer(zones_app, name="zones")
 app.add_typer(gazetteer_app, name="gazetteer")
 
 
+def _register_extract() -> None:
+    """``geo extract`` and ``geo eval`` (news text to incidents; see geo/cli_extract.py)."""
+    from geo.cli_extract import register
+
+    register(app)
+
+
+_register_extract()
+
+
 @dataclass
 class _State:
     debug: bool = False

@@ -1,0 +1,971 @@
+"""Incident assembly: from a document's places, triggers, dates, actors and casualties to incidents.
+
+For each sentence with an event trigger, `Extractor` decides:
+
+* **where**: the most specific place the sentence names, leaving out the
+  places that contain it (بلدة البحرة بناحية هجين → al-Bahra) and the ones
+  it is only near (شرقي دير الزور); places joined by و/and are separate
+  incidents (one per location, as ACLED codes them);
+* **when**: the sentence's own event date, not the date a statement was
+  made (قال … مساء أمس الأحد، إنه دمر … بين 24 و27 نوفمبر), nor a
+  "since" date; failing that, the date of the statement, or the latest date
+  of the narrative in the sentences before (same paragraph first). A
+  sentence with no date at all is not dated "today": it gets a low
+  confidence and the publication date as an upper bound in the notes;
+* **what**: the ACLED pair (`geo.extract.events.classify`), the actors
+  and the casualties.
+
+A sentence that adds to the one before it (no place or date of its own, or
+only a place containing the previous one) is merged into that incident, and
+incidents at the same place, of the same type, on overlapping dates are
+merged too: one incident per distinct event. Each incident keeps the
+offsets of its evidence sentence and a confidence in ``[0, 1]``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from operator import attrgetter
+from typing import Any
+
+from gazetteer import Gazetteer, Place
+from geo.extract.actors import actor_label, actor_phrases, assign_roles
+from geo.extract.casualties import Casualties, casualty_phrases, count_casualties
+from geo.extract.dates import DateMention, find_dates, find_published
+from geo.extract.documents import Document
+from geo.extract.events import TRIGGERS, EventChoice, classify, event_phrases
+from geo.extract.lexicon import Feature, Hit, Lexicon
+from geo.extract.sentences import Sentence, split_sentences
+from geo.extract.tokens import Tokens, tokenize
+from geo.extract.toponyms import PlaceMention, Tagger
+from geo.models import INCIDENT_COLUMNS, Incident
+
+__all__ = ["ExtractedIncident", "ExtractionResult", "Extractor", "detect_language"]
+
+logger = logging.getLogger(__name__)
+
+_MODIFIER_CATEGORIES = frozenset(
+    {"weapons", "destroy", "combat", "peaceful", "modal", "negation", "background", "civilian", "armed", "plural_count"}
+)
+_REPORT_WORDS = (
+    "قال",
+    "قالت",
+    "يقول",
+    "تقول",
+    "أعلن",
+    "أعلنت",
+    "أكد",
+    "أكدت",
+    "أفاد",
+    "أفادت",
+    "ذكر",
+    "ذكرت",
+    "أوضح",
+    "أوضحت",
+    "نقل",
+    "نقلت",
+    "أشار",
+    "أشارت",
+    "بيان",
+    "تغريدة",
+    "said",
+    "says",
+    "announced",
+    "reported",
+    "told",
+    "stated",
+    "statement",
+    "added",
+)
+_DATE_CUES: dict[str, tuple[str, ...]] = {
+    "month": (
+        "كانون",
+        "شباط",
+        "آذار",
+        "اذار",
+        "نيسان",
+        "أيار",
+        "حزيران",
+        "تموز",
+        "آب",
+        "أيلول",
+        "تشرين",
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "إبريل",
+        "مايو",
+        "يونيو",
+        "يونيه",
+        "يوليو",
+        "يوليه",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ),
+    "weekday": (
+        "الاثنين",
+        "الإثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "الأحد",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ),
+    "rel": ("أمس", "البارحة", "اليوم", "yesterday", "today"),
+    "period": (
+        "الماضي",
+        "الماضية",
+        "الحالي",
+        "الجاري",
+        "المنصرم",
+        "الأسبوع",
+        "الشهر",
+        "العام",
+        "السنة",
+        "الأيام",
+        "الأسابيع",
+        "أيام",
+        "يومين",
+        "أسبوع",
+        "أسبوعين",
+        "شهر",
+        "شهرين",
+        "ساعات",
+        "week",
+        "month",
+        "year",
+        "ago",
+        "days",
+        "recent",
+    ),
+}
+_COUNTRY = ("سوريا", "سورية", "Syria", "البلاد")
+_INHERIT_WINDOW = 6
+_ARABIC = attrgetter("arabic")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _lexicon_entries() -> Iterable[tuple[str, Feature]]:
+    yield from event_phrases()
+    yield from actor_phrases()
+    yield from casualty_phrases()
+    for word in _REPORT_WORDS:
+        yield word, Feature("report", True)
+    for kind, words in _DATE_CUES.items():
+        for word in words:
+            yield word, Feature("datecue", kind)
+    for word in _COUNTRY:
+        yield word, Feature("country", True)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> Lexicon:
+    return Lexicon(_lexicon_entries())
+
+
+def detect_language(text: str) -> str:
+    """``"ar"`` when Arabic letters outnumber Latin ones in the first 3,000 characters, else ``"en"``.
+
+    Examples
+    --------
+    >>> detect_language("قتل عنصر in Hajin"), detect_language("Clashes in Hajin")
+    ('ar', 'en')
+    """
+    sample = text[:3000]
+    return "ar" if len(_ARABIC_LETTER.findall(sample)) >= len(_LATIN_LETTER.findall(sample)) else "en"
+
+
+def _language_of(tokens: Tokens) -> str:
+    """``"ar"`` when most of the first 400 words are Arabic (the same rule as `detect_language`, on words)."""
+    words = tokens.words[:400]
+    arabic = sum(map(_ARABIC, words))
+    return "ar" if arabic * 2 >= len(words) else "en"
+
+
+def _record(incident: Incident) -> dict[str, Any]:
+    """`Incident.to_record`, without `dataclasses.asdict`'s deep copy (the same mapping, faster)."""
+    record = {name: getattr(incident, name) for name in INCIDENT_COLUMNS}
+    for key in ("event_date", "date_end", "source_date"):
+        value = record[key]
+        record[key] = value.isoformat() if value is not None else None
+    return record
+
+
+@dataclass(frozen=True)
+class ExtractedIncident:
+    """An incident found in a text, with its evidence sentence's offsets and a confidence in ``[0, 1]``."""
+
+    incident: Incident
+    evidence: tuple[int, int]
+    confidence: float
+
+    def to_json(self) -> dict[str, Any]:
+        """The incident contract's fields plus ``evidence`` and ``confidence``."""
+        return {
+            **_record(self.incident),
+            "evidence": {"start": self.evidence[0], "end": self.evidence[1]},
+            "confidence": self.confidence,
+        }
+
+
+@dataclass(frozen=True)
+class ExtractionResult:
+    """Everything found in one document."""
+
+    source: str
+    language: str
+    published: dt.date | None
+    places: tuple[PlaceMention, ...]
+    incidents: tuple[ExtractedIncident, ...]
+    below_threshold: int = 0
+    url: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"source", "language", "published", "places", "incidents"}`` as the ``--json`` output prints it."""
+        return {
+            "source": self.source,
+            "language": self.language,
+            "published": self.published.isoformat() if self.published else None,
+            "places": [_place_json(m) for m in self.places],
+            "incidents": [i.to_json() for i in self.incidents],
+        }
+
+
+def _place_json(mention: PlaceMention) -> dict[str, Any]:
+    place = mention.place
+    return {
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "place_id": place.place_id,
+        "name_en": place.name_en,
+        "name_ar": place.name_ar,
+        "kind": place.kind,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "score": mention.score,
+    }
+
+
+@dataclass
+class _Candidate:
+    sentence: int
+    paragraph: int
+    event: EventChoice
+    site: PlaceMention | None
+    date: DateMention | None
+    date_source: str
+    actors: tuple[str, str]
+    casualties: Casualties
+    flags: set[str]
+    evidence: tuple[int, int]
+    country: bool
+    confidence: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+class Extractor:
+    """Extracts incidents from news documents, with the embedded gazetteer by default.
+
+    Parameters
+    ----------
+    gazetteer
+        The places to find (default: `Gazetteer.default()`).
+    published
+        The publication date of documents that do not give one.
+    language
+        ``"ar"``, ``"en"`` or ``"auto"`` (per document).
+    min_confidence
+        Incidents below this confidence are left out (and counted).
+
+    Examples
+    --------
+    >>> from geo.extract.documents import Document
+    >>> doc = Document("تاريخ النشر: 20 أيار 2025\\nقتل عنصران من قسد أمس بهجوم لداعش في بلدة هجين.", "x.txt")
+    >>> (incident,) = Extractor().extract(doc).incidents
+    >>> incident.incident.event_date.isoformat(), incident.incident.place_id, incident.incident.fatalities
+    ('2025-05-19', 'geonames:174506', 2)
+    """
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        published: dt.date | None = None,
+        language: str = "auto",
+        min_confidence: float = 0.6,
+    ) -> None:
+        self.tagger = Tagger.default() if gazetteer is None else Tagger(gazetteer)
+        self.gazetteer = self.tagger.gazetteer
+        self.lexicon = _lexicon()
+        self.published = published
+        self.language = language
+        self.min_confidence = min_confidence
+        self._contains: dict[tuple[str, str], bool] = {}
+
+    # -- the document -------------------------------------------------------
+
+    def extract(self, document: Document) -> ExtractionResult:
+        """Every incident in *document*, with the places it names."""
+        text = document.text
+        tokens = tokenize(text)
+        language = self.language if self.language in ("ar", "en") else (document.language or _language_of(tokens))
+        published = document.published
+        if published is None:
+            header = find_published(text)
+            published = header.date if header else self.published
+        hits = [h for h in self.lexicon.scan(tokens) if _keep_hit(tokens, h)]
+        blocked = {j for h in hits if _blocks_places(h) for j in range(h.first, h.last)}
+        mentions = self.tagger.tag(tokens, blocked=blocked)
+        sentences = split_sentences(text)
+        doc = _Doc(text, tokens, hits, mentions, sentences, published)
+        candidates: list[_Candidate] = []
+        for index, sentence in enumerate(sentences):
+            if sentence.furniture or not doc.has_trigger(index) or doc.is_furniture(index):
+                continue
+            candidates.extend(self._candidates(doc, index, language))
+        merged = self._merge(candidates)
+        prefix = "X" + hashlib.sha1(f"{document.source}\n{text}".encode()).hexdigest()[:10]
+        incidents: list[ExtractedIncident] = []
+        below = 0
+        for candidate in merged:
+            if candidate.confidence < self.min_confidence:
+                below += 1
+                continue
+            built = self._incident(candidate, f"{prefix}-{len(incidents) + 1:03d}", document, published, language)
+            if built is None:
+                below += 1
+                continue
+            incidents.append(built)
+        return ExtractionResult(
+            source=document.source,
+            language=language,
+            published=published,
+            places=tuple(mentions),
+            incidents=tuple(incidents),
+            below_threshold=below,
+            url=document.url,
+        )
+
+    # -- sentences ------------------------------------------------------------
+
+    def _candidates(self, doc: _Doc, index: int, language: str) -> list[_Candidate]:
+        sentence = doc.sentences[index]
+        first, last = doc.token_range(index)
+        hits = doc.hits_in(index)
+        if not any(h.has("trigger") for h in hits):
+            return []
+        sentence_flags = {f.category for h in hits for f in h.features if f.category in _MODIFIER_CATEGORIES}
+        actors = self._actors(doc, hits)
+        government = any("Syria" in a or "General Security" in a for a in actors[:1])
+        withdrawal = any(h.value("trigger") == "withdrawal" for h in hits)
+        fighting = withdrawal and (  # only a withdrawal's type depends on fighting around it
+            "combat" in sentence_flags
+            or any(
+                h.has("combat") or h.value("trigger") in ("clash", "attack")
+                for k in range(max(0, index - 3), index)
+                for h in doc.hits_in(k)
+            )
+        )
+        mentions = doc.mentions_in(index)
+        units: list[tuple[list[Hit], list[PlaceMention], set[str]]] = []
+        for c_first, c_last in doc.clauses(index):
+            c_hits = [h for h in hits if c_first <= h.first < c_last]
+            c_mentions = [m for m in mentions if c_first <= m.first < c_last]
+            if c_mentions and any(h.has("trigger") for h in c_hits):
+                flags = {f.category for h in c_hits for f in h.features if f.category in _CLAUSE_FLAGS}
+                units.append((c_hits, c_mentions, flags | (sentence_flags - _CLAUSE_FLAGS)))
+        if not units:
+            units = [(hits, mentions, sentence_flags)]
+        date, date_source = None, "none"
+        in_dates = {j for d in doc.dates(index) for j in doc.tokens.span_words(d.start, d.end)}
+        casualties = count_casualties(doc.tokens, hits, first, last, language=language, exclude=in_dates)
+        country = any(h.has("country") for h in hits)
+        out: list[_Candidate] = []
+        for unit_hits, unit_mentions, flags in units:
+            triggers = [
+                (h.first, str(f.value))
+                for h in unit_hits
+                for f in h.features
+                if f.category == "trigger" and _trigger_counts(doc, h, str(f.value), mentions)
+            ]
+            event = classify(triggers, flags, government_gains=government, fighting_nearby=fighting)
+            if event is None:
+                continue
+            if date_source == "none":
+                date, date_source = self._date(doc, index, event.token)
+            day = date.date if date else doc.published_of(index)
+            labels = (
+                actor_label(actors[0], day) if actors[0] else "",
+                actor_label(actors[1], day) if actors[1] else "",
+            )
+            sites = self._sites(doc, unit_mentions, event.token, territorial=event.trigger in _TERRITORIAL)
+            options: list[PlaceMention | None] = list(sites) or [None]
+            for site in options:
+                candidate = _Candidate(
+                    index,
+                    sentence.paragraph,
+                    event,
+                    site,
+                    date,
+                    date_source,
+                    labels,
+                    casualties,
+                    flags,
+                    (sentence.start, sentence.end),
+                    country,
+                )
+                candidate.confidence = _confidence(candidate)
+                out.append(candidate)
+        return self._collapse(out)
+
+    def _collapse(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        """One sentence, clauses at a place and at a place containing it: one incident, at the smaller place."""
+        if len(candidates) < 2:
+            return candidates
+        kept: list[_Candidate] = []
+        for candidate in candidates:
+            inner = next(
+                (
+                    k
+                    for k in kept
+                    if k.site is not None
+                    and candidate.site is not None
+                    and (
+                        self._container(k.site.place, candidate.site.place)
+                        or self._container(candidate.site.place, k.site.place)
+                    )
+                ),
+                None,
+            )
+            if inner is None:
+                kept.append(candidate)
+                continue
+            assert inner.site is not None and candidate.site is not None
+            best_event = max((inner.event, candidate.event), key=lambda e: (TRIGGERS[e.trigger].priority, -e.token))
+            if self._container(inner.site.place, candidate.site.place):
+                inner.site = candidate.site
+            inner.event = best_event
+            inner.confidence = max(inner.confidence, candidate.confidence, _confidence(inner))
+        return kept
+
+    def _actors(self, doc: _Doc, hits: Sequence[Hit]) -> tuple[str, str]:
+        words = doc.tokens.words
+        found: list[tuple[str, str, str]] = []
+        for hit in hits:
+            label = hit.value("actor")
+            if label is None:
+                continue
+            before = words[hit.first - 1].norm if hit.first > 0 else ""
+            before2 = words[hit.first - 2].norm if hit.first > 1 else ""
+            own = words[hit.first].norm
+            if own[:1] == "ل" and not own.startswith("ال") and words[hit.first].forms[0].text == own:
+                before = "ل"  # لقسد: a clitic "for/of" on the actor itself
+            found.append((str(label), before, before2))
+        return assign_roles(found)
+
+    def _sites(
+        self, doc: _Doc, mentions: Sequence[PlaceMention], trigger: int, *, territorial: bool = False
+    ) -> list[PlaceMention]:
+        if not mentions:
+            return []
+        # "الكسوة جنوب دمشق", "هجين الواقعة شرقي دير الزور": a place right after another only locates it.
+        kept = [m for k, m in enumerate(mentions) if not (k and m.relation and m.first - mentions[k - 1].last <= 3)]
+        direct = [m for m in kept if not any(o is not m and self._container(m.place, o.place) for o in kept)]
+        direct = _dedupe_places(direct)
+        if len(direct) == 1:
+            return direct
+        if len(direct) == 2 and _between(doc.tokens, direct[0]) and direct[1].first - direct[0].last <= 3:
+            return direct[:1]
+        groups: list[list[PlaceMention]] = [[direct[0]]]
+        for mention in direct[1:]:
+            if _coordinated(doc.tokens, groups[-1][-1], mention):
+                groups[-1].append(mention)
+            else:
+                groups.append([mention])
+        groups = [g[:1] if _between(doc.tokens, g[0]) else g for g in groups]
+        if territorial:
+            after = [g for g in groups if g[0].first >= trigger]
+            if after:
+                return after[0]
+        return min(groups, key=lambda g: min(abs(m.first - trigger) for m in g))
+
+    def _container(self, outer: Place, inner: Place) -> bool:
+        """True when *outer* contains *inner* (an admin unit or the city a neighbourhood is in)."""
+        if outer.place_id == inner.place_id:
+            return False
+        key = (outer.place_id, inner.place_id)
+        cached = self._contains.get(key)
+        if cached is None:
+            lineage = {inner.admin1, inner.admin2, inner.admin3, inner.parent_id}
+            cached = outer.place_id in lineage or any(
+                a.place_id == outer.place_id for a in self.gazetteer.ancestors(inner)
+            )
+            if len(self._contains) > 100_000:
+                self._contains.clear()
+            self._contains[key] = cached
+        return cached
+
+    def _date(self, doc: _Doc, index: int, trigger: int) -> tuple[DateMention | None, str]:
+        own = [d for d in doc.dates(index) if not doc.is_since(d)]
+        report = [d for d in own if doc.is_report(index, d)]
+        event = [d for d in own if d not in report]
+        if event:
+            anchor = doc.tokens.starts[trigger]
+            return min(event, key=lambda d: (d.precision == 3 and d.kind == "year", abs(d.start - anchor))), "own"
+        if report:
+            return report[0], "report"
+        paragraph = doc.sentences[index].paragraph
+        section = doc.section_of(index)
+        seen = 0
+        for back in range(index - 1, -1, -1):
+            previous = doc.sentences[back]
+            if doc.section_of(back) != section or seen >= _INHERIT_WINDOW:
+                break
+            if previous.furniture or doc.is_furniture(back):
+                continue
+            seen += 1
+            dates = [d for d in doc.dates(back) if not doc.is_since(d) and d.kind != "year"]
+            if dates:
+                source = "paragraph" if previous.paragraph == paragraph else "earlier"
+                return dates[-1], source
+        return None, "none"
+
+    # -- merging ------------------------------------------------------------------
+
+    def _merge(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        kept: list[_Candidate] = []
+        for candidate in candidates:
+            previous = kept[-1] if kept else None
+            if previous is not None and self._continues(previous, candidate):
+                _absorb(previous, candidate)
+                continue
+            twin = next((k for k in kept if self._same_event(k, candidate)), None)
+            if twin is not None:
+                if _rank(candidate) > _rank(twin):
+                    _absorb(candidate, twin)
+                    kept[kept.index(twin)] = candidate
+                else:
+                    _absorb(twin, candidate)
+                continue
+            kept.append(candidate)
+        return kept
+
+    def _continues(self, previous: _Candidate, candidate: _Candidate) -> bool:
+        """True when *candidate*'s sentence only adds to the incident before it."""
+        if candidate.sentence == previous.sentence:
+            return False
+        if candidate.paragraph - previous.paragraph > 1 or candidate.sentence - previous.sentence > 2:
+            return False
+        if (
+            candidate.date_source in ("own", "report")
+            and previous.date is not None
+            and candidate.date is not None
+            and candidate.date.date != previous.date.date
+        ):
+            return False
+        if candidate.site is None:
+            return candidate.date_source not in ("own",) or candidate.date == previous.date
+        if previous.site is None:
+            return False
+        same = candidate.site.place.place_id == previous.site.place.place_id
+        return (same or self._container(candidate.site.place, previous.site.place)) and candidate.date_source != "own"
+
+    def _same_event(self, a: _Candidate, b: _Candidate) -> bool:
+        if a.site is None or b.site is None or a.site.place.place_id != b.site.place.place_id:
+            return False
+        if a.event.event_type != b.event.event_type:
+            return False
+        if a.date is None or b.date is None:
+            return True
+        if a.date_source in ("own", "report") and b.date_source in ("own", "report"):
+            return a.date.date <= b.date.last + dt.timedelta(days=1) and b.date.date <= a.date.last + dt.timedelta(
+                days=1
+            )
+        return True
+
+    # -- output ---------------------------------------------------------------------
+
+    def _incident(
+        self, c: _Candidate, event_id: str, document: Document, published: dt.date | None, language: str
+    ) -> ExtractedIncident | None:
+        notes = list(c.notes)
+        if c.date is not None:
+            event_date, date_end, precision = c.date.date, c.date.date_end, c.date.precision
+            if c.date_source == "report":
+                notes.append("date: the day of the statement (the text gives no other)")
+            elif c.date_source in ("paragraph", "earlier"):
+                notes.append(f"date: from an earlier sentence ({c.date.text!r})")
+        elif published is not None:
+            event_date, date_end, precision = published, None, 3
+            notes.append("date: not given in the text; on or before the publication date")
+        else:
+            return None
+        notes.extend(c.casualties.notes())
+        values: dict[str, Any] = {}
+        site = c.site
+        if site is not None:
+            place = site.place
+            values.update(
+                location=site.text,
+                place_id=place.place_id,
+                latitude=place.latitude,
+                longitude=place.longitude,
+                geo_precision=site.geo_precision,
+                **self._admin_names(place),
+            )
+            if site.ambiguous:
+                notes.append("place: ambiguous, also " + ", ".join(site.alternatives[:3]))
+        else:
+            values.update(location="سوريا" if language == "ar" else "Syria", geo_precision=3)
+            notes.append("place: no place more precise than the country")
+        incident = Incident(
+            event_id=event_id,
+            event_date=event_date,
+            date_end=date_end,
+            time_precision=precision,
+            event_type=c.event.event_type,
+            sub_event_type=c.event.sub_event_type,
+            actor1=c.actors[0],
+            actor2=c.actors[1],
+            fatalities=c.casualties.killed,
+            injuries=c.casualties.injured,
+            source=_source_name(document),
+            source_url=document.url,
+            source_date=published,
+            notes="; ".join(notes),
+            language=language,
+            **values,
+        )
+        return ExtractedIncident(incident, c.evidence, round(c.confidence, 3))
+
+    def _admin_names(self, place: Place) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for level in ("admin1", "admin2", "admin3"):
+            code = getattr(place, level)
+            names[level] = self.gazetteer.get(code).name_en if code and code in self.gazetteer else ""
+        return names
+
+
+# -- helpers ------------------------------------------------------------------------
+
+
+class _Doc:
+    """One document's tokens, hits, mentions and sentences, with lookups by sentence."""
+
+    def __init__(
+        self,
+        text: str,
+        tokens: Tokens,
+        hits: list[Hit],
+        mentions: list[PlaceMention],
+        sentences: list[Sentence],
+        published: dt.date | None,
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.hits = hits
+        self.mentions = mentions
+        self.sentences = sentences
+        self.published = published
+        starts = tokens.starts
+        self._ranges = [(bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)) for s in sentences]
+        firsts = [r[0] for r in self._ranges]
+        self._hits: list[list[Hit]] = [[] for _ in sentences]
+        for hit in hits:
+            k = bisect.bisect_right(firsts, hit.first) - 1
+            if k >= 0:
+                self._hits[k].append(hit)
+        self._triggered = {
+            k for k, sentence_hits in enumerate(self._hits) if any(h.has("trigger") for h in sentence_hits)
+        }
+        self._mentions: list[list[PlaceMention]] = [[] for _ in sentences]
+        for mention in mentions:
+            k = bisect.bisect_right(firsts, mention.first) - 1
+            if k >= 0:
+                self._mentions[k].append(mention)
+        self._dates: dict[int, list[DateMention]] = {}
+        self._sections: list[int] = []
+        self._furniture: list[bool] = []
+        self._section_published: list[dt.date | None] = [published]
+        section, links = 0, False
+        for sentence in sentences:
+            line = text[sentence.start : sentence.end]
+            if _NEW_SECTION.match(line):
+                section += 1
+                self._section_published.append(None)
+                self._sections.append(section)
+                self._furniture.append(True)
+                continue
+            if _LINKS.match(line):
+                links = True
+            self._sections.append(section)
+            self._furniture.append(links or _LINK_LINE.match(line) is not None)
+        self._report_tokens = [h.first for h in hits if h.has("report")]
+        self._trigger_tokens = [h.first for h in hits if h.has("trigger")]
+
+    def token_range(self, index: int) -> tuple[int, int]:
+        return self._ranges[index]
+
+    def section_of(self, index: int) -> int:
+        """The number of the section a sentence is in (a new one starts at "اقرأ أيضا", "Read also")."""
+        return self._sections[index]
+
+    def is_furniture(self, index: int) -> bool:
+        """True for link lists and "للمزيد" lines: not the article's own text."""
+        return self._furniture[index]
+
+    def published_of(self, index: int) -> dt.date | None:
+        """The publication date that anchors a sentence's relative dates (unknown in embedded articles)."""
+        return self._section_published[self._sections[index]]
+
+    def clauses(self, index: int) -> list[tuple[int, int]]:
+        """Token ranges of a sentence's clauses, split at commas, semicolons, colons and "but"."""
+        first, last = self._ranges[index]
+        tokens = self.tokens
+        sentence = self.sentences[index]
+        cuts = {
+            bisect.bisect_left(tokens.starts, m.end())
+            for m in _CLAUSE_PUNCT.finditer(self.text, sentence.start, sentence.end)
+        }
+        if not _CLAUSE_WORDS.isdisjoint(w.norm for w in tokens.words[first:last]):
+            cuts.update(j for j in range(first + 1, last) if tokens.words[j].norm in _CLAUSE_WORDS)
+        out: list[tuple[int, int]] = []
+        start = first
+        for j in sorted(c for c in cuts if first < c < last):
+            out.append((start, j))
+            start = j
+        out.append((start, last))
+        return out
+
+    def has_trigger(self, index: int) -> bool:
+        """True when the sentence has an event trigger word."""
+        return index in self._triggered
+
+    def hits_in(self, index: int) -> list[Hit]:
+        return self._hits[index]
+
+    def mentions_in(self, index: int) -> list[PlaceMention]:
+        return self._mentions[index]
+
+    def dates(self, index: int) -> list[DateMention]:
+        cached = self._dates.get(index)
+        if cached is None:
+            first, last = self._ranges[index]
+            cues = {str(f.value) for h in self._hits[index] for f in h.features if f.category == "datecue"}
+            if any(w.norm[:1].isdigit() for w in self.tokens.words[first:last]):
+                cues.add("digit")
+            sentence = self.sentences[index]
+            cached = (
+                find_dates(
+                    self.text[sentence.start : sentence.end],
+                    self.published_of(index),
+                    offset=sentence.start,
+                    cues=frozenset(cues),
+                )
+                if cues
+                else []
+            )
+            self._dates[index] = cached
+        return cached
+
+    def is_since(self, mention: DateMention) -> bool:
+        before = self.text[max(0, mention.start - 8) : mention.start].strip().lower()
+        return before.endswith(("منذ", "since", "ومنذ")) and not mention.text.startswith(("منذ", "since"))
+
+    def is_report(self, index: int, mention: DateMention) -> bool:
+        """True when the date belongs to a reporting verb (قال … أمس، إن …; "said on Monday")."""
+        first, _last = self._ranges[index]
+        tokens = self.tokens
+        position = bisect.bisect_left(tokens.starts, mention.start)
+        reports = [t for t in self._report_tokens if first <= t < position and position - t <= 6]
+        if not reports:
+            return False
+        verb = reports[-1]
+        return not any(verb < t < position for t in self._trigger_tokens)
+
+
+def _keep_hit(tokens: Tokens, hit: Hit) -> bool:
+    """Drop lexicon hits that only look right once lower-cased (the English verb "is" for IS)."""
+    word = tokens.words[hit.first]
+    if hit.has("actor") and word.norm in ("is", "us", "sna", "idf") and hit.last - hit.first == 1:
+        surface = tokens.text[tokens.starts[hit.first] : tokens.ends[hit.first]]
+        return surface.isupper()
+    return True
+
+
+_PLACE_BLOCKING = frozenset({"trigger", "actor", "org", "casualty", "report", "num", "many"} | _MODIFIER_CATEGORIES)
+_CLAUSE_FLAGS = frozenset({"modal", "negation", "background"})
+_CLAUSE_PUNCT = re.compile(r"[،,;؛:]")
+_CLAUSE_WORDS = frozenset({"لكن", "لكنه", "لكنها", "بينما", "but", "while", "whereas"})
+_NEW_SECTION = re.compile(r"^\s*(?:إقرأ|اقرأ|إقرا|اقرا)\s+(?:أيضا|أيضاً|ايضا|ايضاً)|^\s*read\s+also\b", re.IGNORECASE)
+_LINKS = re.compile(
+    r"^\s*(?:مقالات|أخبار|اخبار|مواضيع)\s+(?:متعلقة|ذات\s+صلة|مشابهة)|^\s*related\s+(?:articles|stories|news)\b",
+    re.IGNORECASE,
+)
+_LINK_LINE = re.compile(r"^\s*(?:للمزيد|اقرأ\s+المزيد|إقرأ\s+المزيد|read\s+more)\b", re.IGNORECASE)
+_TERRITORIAL = frozenset({"territory", "withdrawal", "entry"})
+
+
+def _blocks_places(hit: Hit) -> bool:
+    """True when a lexicon phrase's words cannot be a place (a trigger, an actor, a casualty word …)."""
+    return not hit.categories.isdisjoint(_PLACE_BLOCKING)
+
+
+def _trigger_counts(doc: _Doc, hit: Hit, name: str, mentions: Sequence[PlaceMention]) -> bool:
+    """False for trigger words that do not report an event here.
+
+    A count ("700 هجوم", "153 air strikes") is a statistic; مواجهة after ل or تحالف is a purpose
+    (لمواجهة داعش); a territorial word needs a place near it (استعاد قوته is not a town retaken).
+    """
+    tokens = doc.tokens
+    words = tokens.words
+    j = hit.first - 1
+    if j >= 0 and words[j].norm.isdigit() and 1 < int(words[j].norm) < 1900:
+        return False
+    word = words[hit.first]
+    if name == "fight":
+        if word.norm.startswith("ل") and not word.norm.startswith("ال"):
+            return False
+        if j >= 0 and any(f.text in ("تحالف", "coalition") for f in words[j].forms):
+            return False
+    if name in _TERRITORIAL:
+        return any(-3 <= m.first - hit.last <= 8 for m in mentions)
+    return True
+
+
+def _coordinated(tokens: Tokens, a: PlaceMention, b: PlaceMention) -> bool:
+    """True when two place mentions are joined by و / and / a comma (بلدتي X وY، سراقب وبلدة بنش)."""
+    if b.first - a.last > 3:
+        return False
+    gap = tokens.text[a.end : b.start]
+    joined = "و" in gap or " and " in f" {gap} " or "," in gap or "،" in gap or b.text.startswith("و")
+    for j in range(a.last, b.first):
+        word = tokens.words[j]
+        if word.norm in ("و", "and", "or", "او", "the") or (word.norm.startswith("و") and len(word.forms) > 1):
+            joined = joined or word.norm.startswith("و")
+            continue
+        return False
+    return joined
+
+
+def _between(tokens: Tokens, mention: PlaceMention) -> bool:
+    """True when a place follows بين / between ("the road between X and Y"): the others are only its ends."""
+    return any(tokens.words[j].norm in ("بين", "between") for j in range(max(0, mention.first - 3), mention.first))
+
+
+def _dedupe_places(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    seen: set[str] = set()
+    out: list[PlaceMention] = []
+    for mention in mentions:
+        if mention.place.place_id not in seen:
+            seen.add(mention.place.place_id)
+            out.append(mention)
+    return out
+
+
+def _confidence(c: _Candidate) -> float:
+    score = 0.2 + (0.25 if c.event.strong else 0.1)
+    if c.site is not None:
+        score += {1: 0.2, 2: 0.15, 3: 0.1}[c.site.geo_precision]
+        if c.site.ambiguous:
+            score -= 0.1
+    elif c.country and c.date_source == "own" and c.actors[0]:
+        score -= 0.05
+    else:
+        score -= 0.4
+    score += {"own": 0.25, "report": 0.15, "paragraph": 0.1, "earlier": 0.0, "none": 0.0}[c.date_source]
+    if c.actors[0]:
+        score += 0.05
+    if c.casualties.reported:
+        score += 0.05
+    if "modal" in c.flags:
+        score -= 0.3
+    if "negation" in c.flags:
+        score -= 0.3
+    if "background" in c.flags and c.date_source != "own":
+        score -= 0.15
+    if c.date is not None and c.date.kind == "year":
+        score -= 0.4
+    if c.date_source == "none":
+        score = min(score, 0.35)
+    return round(max(0.05, min(0.99, score)), 3)
+
+
+def _rank(c: _Candidate) -> tuple[int, float]:
+    return ({"own": 3, "report": 2, "paragraph": 1, "earlier": 1, "none": 0}[c.date_source], c.confidence)
+
+
+def _absorb(keeper: _Candidate, other: _Candidate) -> None:
+    """Fold *other* (the same event told again) into *keeper*."""
+    for category in ("killed", "injured", "arrested"):
+        mine, theirs = getattr(keeper.casualties, category), getattr(other.casualties, category)
+        if mine is None and theirs is not None:
+            keeper.casualties = replace(keeper.casualties, **{category: theirs})
+    if not keeper.actors[0] and other.actors[0]:
+        keeper.actors = other.actors
+    if keeper.site is None and other.site is not None:
+        keeper.site = other.site
+    if TRIGGERS[other.event.trigger].priority > TRIGGERS[keeper.event.trigger].priority and (
+        other.event.event_type == keeper.event.event_type or {other.event.trigger, keeper.event.trigger} <= _TERRITORIAL
+    ):
+        keeper.event = other.event  # "Police dispersed the crowd": the protest had an intervention
+    if (
+        keeper.site is not None
+        and other.site is not None
+        and other.site.place.place_id == keeper.site.place.place_id
+        and other.site.geo_precision < keeper.site.geo_precision
+    ):
+        keeper.site = other.site  # "towards the heart of Daraa", then "the city of Daraa": the city
+    keeper.confidence = max(keeper.confidence, _confidence(keeper))
+
+
+def _source_name(document: Document) -> str:
+    source = document.source
+    if "://" in source:
+        return source.split("/")[2]
+    return source.replace("\\", "/").rsplit("/", 1)[-1]

@@ -1,0 +1,238 @@
+"""Tokens of a news text, with their normalised forms and clitic-stripped variants.
+
+Every job of the extractor (toponyms, triggers, actors, numbers, dates)
+looks words up by their normalised forms. Normalising is the costly part,
+so each distinct surface token is analysed once and cached (a bounded
+cache: memory stays flat on a corpus of any size); a document is then a
+list of offsets into the original text plus one cached `Word` per token.
+
+Arabic words carry clitics: ``والباغوز`` is و + الباغوز, ``بدير`` is ب +
+دير, ``للحسكة`` is ل + ال + حسكة. `Word.forms` lists the forms to look up,
+the literal one first, each with the number of letters removed in front
+(to map a match back to the original text) and whether the article was
+dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from operator import attrgetter
+from typing import NamedTuple
+
+from gazetteer.normalize import normalize_name
+
+__all__ = [
+    "CACHE_LIMIT",
+    "LATIN_ARTICLES",
+    "Form",
+    "Tokens",
+    "Word",
+    "analyse",
+    "letters_offset",
+    "normalize_phrase",
+    "tokenize",
+]
+
+#: Latin transliterations of the Arabic article (``al-``, ``el-``, ``ez-`` …).
+LATIN_ARTICLES = frozenset(
+    {"al", "el", "as", "ad", "ar", "ash", "esh", "az", "at", "an", "ez", "es", "ed", "er", "et", "en", "ul"}
+)
+
+# A word: letters and digits, with Arabic harakat inside and apostrophes between letters (Ma'arrat).
+_TOKEN = re.compile(r"[^\W_]+(?:[\u064B-\u065F\u0670]+[^\W_]*|['’ʼ`][^\W_]+)*")
+_POSSESSIVE = ("'s", "’s")
+#: How many distinct words each per-word cache keeps before it starts again (rare words are not worth keeping).
+CACHE_LIMIT = 30_000
+# Plain Arabic letters and ASCII letters and digits normalise by table (the same result as normalize_name).
+_PLAIN_ARABIC = re.compile(r"[\u0621-\u064A]+")
+_PLAIN_LATIN = re.compile(r"[A-Za-z0-9]+")
+_ARABIC_TABLE = str.maketrans({"ء": "", "آ": "ا", "أ": "ا", "ؤ": "و", "إ": "ا", "ئ": "ي", "ة": "ه", "ـ": "", "ى": "ي"})
+
+
+def _normalize_token(token: str) -> str:
+    if _PLAIN_ARABIC.fullmatch(token):
+        return token.translate(_ARABIC_TABLE)
+    if _PLAIN_LATIN.fullmatch(token):
+        return token.lower()
+    return normalize_name(token).replace(" ", "")
+
+
+class Form(NamedTuple):
+    """A form of a word to look up: its text, letters removed in front, and whether the article went."""
+
+    text: str
+    prefix: int
+    no_article: bool
+
+
+class Word(NamedTuple):
+    """What is known about one surface token, independent of where it occurs."""
+
+    norm: str
+    forms: tuple[Form, ...]
+    arabic: bool
+    upper: bool
+    article: bool
+    trim_end: int
+
+
+def _is_arabic_char(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
+
+
+def _arabic_forms(word: str) -> list[Form]:
+    forms = [Form(word, 0, False)]
+    bases = [(word, 0)]
+    if word[0] in "وف" and len(word) > 3:
+        bases.append((word[1:], 1))
+    for base, removed in bases:
+        if removed:
+            forms.append(Form(base, removed, False))
+        if base.startswith("لل") and len(base) > 4:  # ل + ال: للحسكة
+            forms.append(Form("ال" + base[2:], removed + 2, False))
+        elif base[0] in "بلك" and len(base) > 3:
+            forms.append(Form(base[1:], removed + 1, False))
+    for form in list(forms):
+        if form.text.startswith("ال") and len(form.text) > 3:
+            synthetic = form.prefix >= 2 and word[form.prefix - 2 : form.prefix] == "لل"
+            forms.append(Form(form.text[2:], form.prefix + (0 if synthetic else 2), True))
+    seen: dict[str, Form] = {}
+    for form in forms:
+        seen.setdefault(form.text, form)
+    return list(seen.values())
+
+
+def analyse(token: str) -> Word:
+    """Analyse one surface token (no caching; see `tokenize`).
+
+    Examples
+    --------
+    >>> [f.text for f in analyse("والباغوز").forms]
+    ['والباغوز', 'الباغوز', 'باغوز']
+    >>> analyse("Aleppo's").norm, analyse("Aleppo's").trim_end
+    ('aleppo', 2)
+    """
+    trim = 0
+    if token.endswith(_POSSESSIVE) and len(token) > 3 and not _is_arabic_char(token[0]):
+        token, trim = token[:-2], 2
+    norm = _normalize_token(token)
+    if not norm:
+        return Word("", (), False, False, False, trim)
+    arabic = _is_arabic_char(norm[0])
+    forms = tuple(_arabic_forms(norm)) if arabic else (Form(norm, 0, False),)
+    upper = token[:1].isupper() or token[:1].isdigit()
+    return Word(norm, forms, arabic, upper, (not arabic) and norm in LATIN_ARTICLES, trim)
+
+
+_cache: dict[str, Word] = {}
+
+
+def _word(token: str) -> Word:
+    word = _cache.get(token)
+    if word is None:
+        if len(_cache) >= CACHE_LIMIT:
+            _cache.clear()
+        word = _cache[token] = analyse(token)
+    return word
+
+
+class Tokens:
+    """The tokens of one text: parallel lists of start and end offsets and cached words."""
+
+    __slots__ = ("ends", "starts", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.words: list[Word] = []
+        matches = list(_TOKEN.finditer(text))
+        strings = [m.group() for m in matches]
+        words: list[Word] = list(map(_cache.get, strings))  # type: ignore[arg-type]
+        if None in words:  # words not seen before: analyse them once
+            words = [w or _word(s) for w, s in zip(words, strings, strict=True)]
+        if all(map(_NORM, words)) and not any(map(_TRIM, words)):  # the usual case: no possessive, no empty token
+            self.words = words
+            self.starts = [m.start() for m in matches]
+            self.ends = [m.end() for m in matches]
+            return
+        for match, word in zip(matches, words, strict=True):
+            if not word.norm:
+                continue
+            self.starts.append(match.start())
+            self.ends.append(match.end() - word.trim_end)
+            self.words.append(word)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def adjacent(self, i: int) -> bool:
+        """True when token *i* and token *i + 1* are separated only by spaces, quotes or hyphens."""
+        gap = self.text[self.ends[i] : self.starts[i + 1]]
+        return len(gap) <= 3 and not gap.strip(_JOINERS)
+
+    def index_at(self, offset: int) -> int:
+        """Index of the first token that ends after *offset*."""
+        import bisect
+
+        return bisect.bisect_right(self.ends, offset)
+
+    def span_words(self, start: int, end: int) -> Iterator[int]:
+        """Indices of the tokens inside ``text[start:end]``."""
+        i = self.index_at(start)
+        while i < len(self.words) and self.starts[i] < end:
+            yield i
+            i += 1
+
+
+_JOINERS = " \u00a0-‐–\"'“”«»„‟`’‘\u200c\u200f\u200e\u0640"
+_NORM = attrgetter("norm")
+_TRIM = attrgetter("trim_end")
+
+
+def tokenize(text: str) -> Tokens:
+    """Tokenise *text*, analysing each distinct token once (bounded cache).
+
+    Examples
+    --------
+    >>> t = tokenize("في بدير الزور")
+    >>> [t.text[s:e] for s, e in zip(t.starts, t.ends)]
+    ['في', 'بدير', 'الزور']
+    """
+    return Tokens(text)
+
+
+def letters_offset(token: str, letters: int) -> int:
+    """Offset in *token* after its first *letters* base letters (harakat and tatweel do not count).
+
+    Examples
+    --------
+    >>> letters_offset("بِدير", 1)
+    2
+    """
+    if letters <= 0:
+        return 0
+    seen = 0
+    for index, ch in enumerate(token):
+        if unicodedata.category(ch) in ("Mn", "Cf") or ch == "\u0640":
+            continue
+        seen += 1
+        if seen == letters:
+            rest = index + 1
+            while rest < len(token) and (unicodedata.category(token[rest]) in ("Mn", "Cf") or token[rest] == "\u0640"):
+                rest += 1
+            return rest
+    return len(token)
+
+
+def normalize_phrase(phrase: str) -> tuple[str, ...]:
+    """A lexicon phrase as a tuple of normalised tokens (apostrophes dropped, as in `tokenize`).
+
+    Examples
+    --------
+    >>> normalize_phrase("عبوة ناسفة")
+    ('عبوه', 'ناسفه')
+    """
+    return tuple(_word(m.group()).norm for m in _TOKEN.finditer(phrase) if _word(m.group()).norm)
