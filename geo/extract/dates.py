@@ -20,64 +20,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from gazetteer import normalize_name
+from geo.months import ARABIC_MONTHS, ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_MONTHS
+
 __all__ = ["DateMention", "find_dates", "find_published", "parse_date_text"]
 
 # -- vocabulary --------------------------------------------------------------
 
-_AR_MONTHS = {
-    "كانون الثاني": 1,
-    "شباط": 2,
-    "اذار": 3,
-    "نيسان": 4,
-    "ايار": 5,
-    "حزيران": 6,
-    "تموز": 7,
-    "اب": 8,
-    "ايلول": 9,
-    "تشرين الاول": 10,
-    "تشرين الثاني": 11,
-    "كانون الاول": 12,
-    "يناير": 1,
-    "فبراير": 2,
-    "مارس": 3,
-    "ابريل": 4,
-    "مايو": 5,
-    "يونيو": 6,
-    "يونيه": 6,
-    "يوليو": 7,
-    "يوليه": 7,
-    "اغسطس": 8,
-    "سبتمبر": 9,
-    "اكتوبر": 10,
-    "نوفمبر": 11,
-    "ديسمبر": 12,
-}
-_EN_MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+_AR_MONTHS = {normalize_name(name): number for number, names in enumerate(ARABIC_MONTHS, start=1) for name in names}
+_EN_MONTHS = {name: number for number, name in enumerate(ENGLISH_MONTHS, start=1)} | ENGLISH_MONTH_ABBREVIATIONS
 _AR_WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}
 _EN_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _UNITS = ["الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]

@@ -46,6 +46,7 @@ from geo.extract.sentences import Sentence, split_sentences
 from geo.extract.tokens import Tokens, tokenize
 from geo.extract.toponyms import PlaceMention, Tagger
 from geo.models import INCIDENT_COLUMNS, Incident
+from geo.months import month_words
 
 __all__ = ["ExtractedIncident", "ExtractionResult", "Extractor", "detect_language"]
 
@@ -85,58 +86,7 @@ _REPORT_WORDS = (
     "added",
 )
 _DATE_CUES: dict[str, tuple[str, ...]] = {
-    "month": (
-        "كانون",
-        "شباط",
-        "آذار",
-        "اذار",
-        "نيسان",
-        "أيار",
-        "حزيران",
-        "تموز",
-        "آب",
-        "أيلول",
-        "تشرين",
-        "يناير",
-        "فبراير",
-        "مارس",
-        "أبريل",
-        "إبريل",
-        "مايو",
-        "يونيو",
-        "يونيه",
-        "يوليو",
-        "يوليه",
-        "أغسطس",
-        "سبتمبر",
-        "أكتوبر",
-        "نوفمبر",
-        "ديسمبر",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ),
+    "month": tuple(sorted(month_words())),
     "weekday": (
         "الاثنين",
         "الإثنين",

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from geo.errors import InputError
 from geo.models import INCIDENT_COLUMNS, Incident
+from geo.months import ARABIC_MONTHS, ENGLISH_MONTHS
 
 __all__ = [
     "MAX_FIELD_CHARS",
@@ -69,21 +70,6 @@ _WORD = r"[^\d\s\-/.,\u060c]+"
 _D_MONTH_Y = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?{_SEP}({_WORD}(?: {_WORD})?){_SEP}(\d{{4}})$")
 _MONTH_D_Y = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
 
-_ENGLISH_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-
 
 def _arabic_key(name: str) -> str:
     """Fold the spellings of an Arabic month name (hamza forms, alef maqsura, spaces)."""
@@ -91,29 +77,7 @@ def _arabic_key(name: str) -> str:
     return re.sub(r"\s+", " ", name.strip())
 
 
-# The Levantine (Syriac-derived) names used in Syria and Iraq, and the names
-# from the Latin calendar used in Egypt and the Gulf: both appear in Syrian news.
-_ARABIC_MONTHS = {
-    _arabic_key(name): number
-    for number, names in enumerate(
-        (
-            ("كانون الثاني", "يناير"),
-            ("شباط", "فبراير", "فبرایر"),
-            ("آذار", "مارس"),
-            ("نيسان", "أبريل", "إبريل", "ابريل"),
-            ("أيار", "مايو"),
-            ("حزيران", "يونيو", "يونيه"),
-            ("تموز", "يوليو", "يوليه"),
-            ("آب", "أغسطس", "اغسطس", "أوغسطس"),
-            ("أيلول", "سبتمبر"),
-            ("تشرين الأول", "أكتوبر", "اكتوبر"),
-            ("تشرين الثاني", "نوفمبر"),
-            ("كانون الأول", "ديسمبر"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+_ARABIC_MONTHS = {_arabic_key(name): number for number, names in enumerate(ARABIC_MONTHS, start=1) for name in names}
 
 
 def _month_number(name: str) -> int | None:
@@ -122,7 +86,7 @@ def _month_number(name: str) -> int | None:
         return _ARABIC_MONTHS[key]
     lower = name.lower().rstrip(".")
     if len(lower) >= 3:
-        for number, english in enumerate(_ENGLISH_MONTHS, start=1):
+        for number, english in enumerate(ENGLISH_MONTHS, start=1):
             if english.startswith(lower) and (lower == english or len(lower) in (3, 4)):
                 return number
     return None
