@@ -11,7 +11,7 @@ from typing import Any
 from geo.io.records import Problem, Rejection
 from geo.models import Incident, Zone
 
-__all__ = ["IncidentReader", "IncidentWriter", "ReadResult", "UnplacedRow", "ZoneWriter"]
+__all__ = ["IncidentReader", "IncidentWriter", "LayeredWriter", "ReadResult", "UnplacedRow", "ZoneWriter"]
 
 
 @dataclass
@@ -103,3 +103,24 @@ class ZoneWriter(abc.ABC):
     @abc.abstractmethod
     def write_zones(self, zones: Iterable[Zone], path: Path) -> None:
         """Write *zones* to *path*."""
+
+
+class LayeredWriter(IncidentWriter, ZoneWriter):
+    """A format with room for incidents, zones and unplaced rows in one file (GeoPackage, KML)."""
+
+    def write(self, incidents: Sequence[Incident], path: Path) -> None:
+        self.write_all(incidents, path)
+
+    def write_zones(self, zones: Iterable[Zone], path: Path) -> None:
+        self.write_all([], path, zones=zones)
+
+    @abc.abstractmethod
+    def write_all(
+        self,
+        incidents: Sequence[Incident],
+        path: Path,
+        *,
+        zones: Iterable[Zone] = (),
+        unplaced: Iterable[UnplacedRow] = (),
+    ) -> None:
+        """Write incidents, zones and unplaced rows into one file."""

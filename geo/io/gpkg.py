@@ -19,7 +19,7 @@ import shapely
 from pyogrio.raw import write
 
 from geo.io.atomic import atomic_path
-from geo.io.base import IncidentWriter, UnplacedRow, ZoneWriter
+from geo.io.base import LayeredWriter, UnplacedRow
 from geo.io.csv_format import format_cell
 from geo.io.geojson import rfc7946_geometry
 from geo.io.kml import ZONE_FIELDS
@@ -100,7 +100,7 @@ def _write_layer(
     )
 
 
-class GpkgWriter(IncidentWriter, ZoneWriter):
+class GpkgWriter(LayeredWriter):
     """Writes a GeoPackage with three layers, always present (possibly empty).
 
     - ``incidents``: the placed incidents as points, contract columns with
@@ -113,12 +113,6 @@ class GpkgWriter(IncidentWriter, ZoneWriter):
     """
 
     suffixes = (".gpkg",)
-
-    def write(self, incidents: Sequence[Incident], path: Path) -> None:
-        self.write_all(incidents, path)
-
-    def write_zones(self, zones: Iterable[Zone], path: Path) -> None:
-        self.write_all([], path, zones=zones)
 
     def write_all(
         self,

@@ -17,7 +17,7 @@ from shapely.geometry import shape
 from shapely.geometry.polygon import orient
 
 from geo.io.atomic import atomic_write
-from geo.io.base import IncidentWriter, UnplacedRow, ZoneWriter
+from geo.io.base import LayeredWriter, UnplacedRow
 from geo.io.csv_format import format_cell
 from geo.io.geojson import rfc7946_geometry
 from geo.models import INCIDENT_COLUMNS, Incident, Zone
@@ -149,7 +149,7 @@ def _zone_placemark(zone: Zone) -> str:
     )
 
 
-class KmlWriter(IncidentWriter, ZoneWriter):
+class KmlWriter(LayeredWriter):
     """Writes KML 2.2: a folder of incidents (placed ones) and a folder of zones, styled as the HTML map.
 
     Incidents are circles coloured by ACLED event type; zones are filled in
@@ -159,12 +159,6 @@ class KmlWriter(IncidentWriter, ZoneWriter):
     """
 
     suffixes = (".kml",)
-
-    def write(self, incidents: Sequence[Incident], path: Path) -> None:
-        self.write_all(incidents, path)
-
-    def write_zones(self, zones: Iterable[Zone], path: Path) -> None:
-        self.write_all([], path, zones=zones)
 
     def write_all(
         self,
