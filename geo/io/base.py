@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geo.io.records import Problem, Rejection
+from geo.io.records import Problem, RecordResult, Rejection
 from geo.models import Incident, Zone
 
 __all__ = ["IncidentReader", "IncidentWriter", "LayeredWriter", "ReadResult", "UnplacedRow", "ZoneWriter"]
@@ -32,6 +32,14 @@ class ReadResult:
         """Add one incident read from *file* at *row*."""
         self.incidents.append(incident)
         self.origins.append((file, row))
+
+    def take(self, outcome: RecordResult, file: str, row: int | str, record: Mapping[str, Any]) -> None:
+        """Keep what one record became (its incident, or its rejection) and its warnings."""
+        self.warnings.extend(outcome.warnings)
+        if outcome.incident is None:
+            self.rejected.append(outcome.rejection(file, row, record))
+        else:
+            self.add(outcome.incident, file, row)
 
     def extend(self, other: ReadResult) -> None:
         """Add another file's result to this one."""

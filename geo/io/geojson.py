@@ -204,12 +204,7 @@ def read_features(data: dict[str, Any], file: str, *, known: frozenset[str] = fr
                 else:
                     if position is not None:
                         record["longitude"], record["latitude"] = position
-        outcome = read_record(record, file=file, row=label, problems=extra)
-        result.warnings.extend(outcome.warnings)
-        if outcome.incident is None:
-            result.rejected.append(outcome.rejection(file, label, record))
-        else:
-            result.add(outcome.incident, file, label)
+        result.take(read_record(record, file=file, row=label, problems=extra), file, label, record)
     if not features:
         result.warnings.append(Problem(file, None, f"{file}: no features", severity="warning"))
     return result

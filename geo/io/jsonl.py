@@ -35,12 +35,7 @@ def _add(result: ReadResult, value: Any, file: str, label: str, unknown: set[str
             result.warnings.append(problem(file, label, key, key, message, severity="warning"))
     else:
         extra.append(problem(file, label, "", None, f"is not a JSON object ({shown(value)[:80]})"))
-    outcome = read_record(record, file=file, row=label, problems=extra)
-    result.warnings.extend(outcome.warnings)
-    if outcome.incident is None:
-        result.rejected.append(outcome.rejection(file, label, record))
-    else:
-        result.add(outcome.incident, file, label)
+    result.take(read_record(record, file=file, row=label, problems=extra), file, label, record)
 
 
 class JsonLinesReader(IncidentReader):

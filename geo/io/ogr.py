@@ -159,9 +159,4 @@ class OgrReader(IncidentReader):
                     if not geometry.is_empty:
                         point = geometry if geometry.geom_type == "Point" else geometry.representative_point()
                         record["longitude"], record["latitude"] = point.x, point.y
-            outcome = read_record(record, file=file, row=label, problems=extra)
-            result.warnings.extend(outcome.warnings)
-            if outcome.incident is None:
-                result.rejected.append(outcome.rejection(file, label, record))
-            else:
-                result.add(outcome.incident, file, label)
+            result.take(read_record(record, file=file, row=label, problems=extra), file, label, record)

@@ -175,9 +175,4 @@ class TableReader(IncidentReader):
             extra.append(problem(file, line, "", None, text, severity="warning"))
         row = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header) if name}
         record, found = self.convert(row, file=file, line=line)
-        outcome = read_record(record, file=file, row=line, problems=[*extra, *found])
-        result.warnings.extend(outcome.warnings)
-        if outcome.incident is None:
-            result.rejected.append(outcome.rejection(file, line, record))
-        else:
-            result.add(outcome.incident, file, line)
+        result.take(read_record(record, file=file, row=line, problems=[*extra, *found]), file, line, record)
