@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -29,7 +30,7 @@ from geo.mapping import aggregate_lines, build_map, build_static
 from geo.models import INCIDENT_COLUMNS, Zone
 from geo.placing import Placement, place_incidents
 from geo.seeds import load_aggregates, load_incidents, load_zones
-from geo.validate import summary_lines
+from geo.validate import position_problems, summary_lines
 from geo.validate import validate as validate_inputs
 from geo.zones import derive_zones, read_control_points
 from maps import MapError, write_html
@@ -213,6 +214,8 @@ def _load(inputs: list[Path] | None, zones_file: Path | None, zone_fields: dict[
     gazetteer = Gazetteer.default()
     seed = not inputs
     read = load_incidents() if seed else read_incidents(list(inputs or []))
+    # kept and mapped (nothing is dropped), but said: a point outside Syria, or lat/lon that look swapped
+    read.warnings.extend(dataclasses.replace(p, severity="warning") for p in position_problems(read))
     placement = place_incidents(read.incidents, gazetteer)
     zones = read_zones(zones_file, gazetteer, fields=zone_fields) if zones_file else (load_zones() if seed else [])
     return _Loaded(read, placement, zones, seed)

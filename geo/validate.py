@@ -41,7 +41,7 @@ from geo.io.zones import zone_from_properties, zone_rows
 from geo.models import Incident
 from geo.zones import read_control_points
 
-__all__ = ["FileReport", "ValidationReport", "summary_lines", "validate"]
+__all__ = ["FileReport", "ValidationReport", "position_problems", "summary_lines", "validate"]
 
 Kind = Literal["incidents", "zones", "control points", "unknown"]
 # How far outside the national outline a point may be before it is "outside Syria" (degrees, ~2 km):
@@ -128,10 +128,31 @@ def _kind(path: Path) -> Kind:
     return "incidents"
 
 
+def position_problems(result: ReadResult) -> list[Problem]:
+    """Points outside Syria (warnings) and latitude/longitude that look swapped (errors), by file and row."""
+    syria = _syria()
+    found: list[Problem] = []
+    for incident, (file, row) in zip(result.incidents, result.origins, strict=False):
+        if not incident.is_placed:
+            continue
+        lon, lat = float(incident.longitude), float(incident.latitude)  # type: ignore[arg-type]
+        if syria.covers(Point(lon, lat)):
+            continue
+        if -90 <= lon <= 90 and syria.covers(Point(lat, lon)):
+            text = (
+                f"latitude {lat!r} and longitude {lon!r} look swapped: (lon {lon}, lat {lat}) is outside "
+                f"Syria, (lon {lat}, lat {lon}) is inside"
+            )
+            found.append(problem(file, row, "latitude", str(lat), text))
+        else:
+            text = f"point (lon {lon}, lat {lat}) is outside Syria"
+            found.append(problem(file, row, "longitude", str(lon), text, severity="warning"))
+    return found
+
+
 def _check_incidents(
     result: ReadResult, report: FileReport, today: dt.date, seen: dict[str, tuple[str, int | str]]
 ) -> None:
-    syria = _syria()
     for incident, (file, row) in zip(result.incidents, result.origins, strict=False):
         _check_dates(incident, file, row, today, report)
         if incident.event_id in seen:
@@ -140,19 +161,7 @@ def _check_incidents(
             report.problems.append(problem(file, row, "event_id", incident.event_id, text))
         else:
             seen[incident.event_id] = (file, row)
-        if incident.is_placed:
-            lon, lat = float(incident.longitude), float(incident.latitude)  # type: ignore[arg-type]
-            if syria.covers(Point(lon, lat)):
-                continue
-            if -90 <= lon <= 90 and syria.covers(Point(lat, lon)):
-                text = (
-                    f"latitude {lat!r} and longitude {lon!r} look swapped: (lon {lon}, lat {lat}) is outside "
-                    f"Syria, (lon {lat}, lat {lon}) is inside"
-                )
-                report.problems.append(problem(file, row, "latitude", str(lat), text))
-            else:
-                text = f"point (lon {lon}, lat {lat}) is outside Syria"
-                report.problems.append(problem(file, row, "longitude", str(lon), text, severity="warning"))
+    report.problems.extend(position_problems(result))
 
 
 def _check_dates(incident: Incident, file: str, row: int | str, today: dt.date, report: FileReport) -> None:

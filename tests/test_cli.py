@@ -185,3 +185,18 @@ def test_zones_derive(runner: CliRunner, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text(encoding="utf-8"))["features"]
+
+
+def test_map_warns_about_swapped_or_outside_points_but_keeps_them(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "swapped.csv"
+    source.write_text(
+        "event_id,event_date,event_type,sub_event_type,latitude,longitude\n"
+        "S1,2025-05-19,Battles,Armed clash,40.8,34.7\n"
+        "S2,2025-05-19,Battles,Armed clash,48.85,2.35\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["map", str(source), "-o", str(tmp_path / "swapped.html")])
+    assert result.exit_code == 0, result.output
+    assert "2 incidents read: 2 mapped, 0 unplaced, 0 rejected." in result.output
+    assert f"warning: {source}, row 2, column 'latitude': latitude 40.8 and longitude 34.7 look swapped" in result.output
+    assert f"warning: {source}, row 3, column 'longitude': point (lon 2.35, lat 48.85) is outside Syria" in result.output
