@@ -198,5 +198,6 @@ def test_map_warns_about_swapped_or_outside_points_but_keeps_them(runner: CliRun
     result = runner.invoke(app, ["map", str(source), "-o", str(tmp_path / "swapped.html")])
     assert result.exit_code == 0, result.output
     assert "2 incidents read: 2 mapped, 0 unplaced, 0 rejected." in result.output
-    assert f"warning: {source}, row 2, column 'latitude': latitude 40.8 and longitude 34.7 look swapped" in result.output
-    assert f"warning: {source}, row 3, column 'longitude': point (lon 2.35, lat 48.85) is outside Syria" in result.output
+    output = result.output
+    assert f"warning: {source}, row 2, column 'latitude': latitude 40.8 and longitude 34.7 look swapped" in output
+    assert f"warning: {source}, row 3, column 'longitude': point (lon 2.35, lat 48.85) is outside Syria" in output
