@@ -200,7 +200,9 @@ def eval_command(
     corpus: Annotated[
         Path | None, typer.Argument(help="Annotated corpus (JSON Lines); default tests/data/extraction/corpus.jsonl.")
     ] = None,
-    split: Annotated[str | None, typer.Option("--split", help="Only the documents of this split (dev, test).")] = None,
+    split: Annotated[
+        str | None, typer.Option("--split", help="Only the documents of this split (dev, test, blind1-seen, blind2).")
+    ] = None,
     seeds: Annotated[
         Path | None,
         typer.Option("--seeds", help="Also run the seed articles in this folder and match the seed dataset."),

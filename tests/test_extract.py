@@ -203,6 +203,35 @@ def test_classify_priorities() -> None:
     assert withdrawal is not None and withdrawal.sub_event_type == "Non-state actor overtakes territory"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "فتح مسلحون النار على مزارعين قرب بلدة تلبيسة أمس، فقتلوا اثنين منهم.",
+            ("Violence against civilians", "Attack"),
+        ),
+        (
+            "تجمع العشرات أمام مبنى البلدية في مدينة حماة أمس للمطالبة بتأمين الكهرباء.",
+            ("Protests", "Peaceful protest"),
+        ),
+        ("دمرت طائرة مسيرة مخزن أسلحة قرب مدينة تدمر أمس.", ("Strategic developments", "Disrupted weapons use")),
+        (
+            "Dozens of women rallied in Idlib yesterday to demand news of missing relatives.",
+            ("Protests", "Peaceful protest"),
+        ),
+        (
+            "Gunmen kidnapped a journalist in Azaz yesterday.",
+            ("Violence against civilians", "Abduction/forced disappearance"),
+        ),
+        ("Gunmen shot dead a teacher in Azaz yesterday.", ("Violence against civilians", "Attack")),
+        ("Gunmen shot dead two soldiers at a checkpoint in Azaz yesterday.", ("Battles", "Armed clash")),
+    ],
+)
+def test_event_wordings_and_targets(text: str, expected: tuple[str, str]) -> None:
+    result = Extractor(published=dt.date(2025, 6, 10), min_confidence=0.3).extract(Document(text, "x.txt"))
+    assert [(i.incident.event_type, i.incident.sub_event_type) for i in result.incidents] == [expected]
+
+
 # -- sentences and documents ------------------------------------------------------------
 
 

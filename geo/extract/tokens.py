@@ -149,14 +149,14 @@ class Tokens:
         self.ends: list[int] = []
         self.words: list[Word] = []
         matches = list(_TOKEN.finditer(text))
-        strings = [m.group() for m in matches]
+        strings = list(map(_GROUP, matches))
         words: list[Word] = list(map(_cache.get, strings))  # type: ignore[arg-type]
         if None in words:  # words not seen before: analyse them once
             words = [w or _word(s) for w, s in zip(words, strings, strict=True)]
         if all(map(_NORM, words)) and not any(map(_TRIM, words)):  # the usual case: no possessive, no empty token
             self.words = words
-            self.starts = [m.start() for m in matches]
-            self.ends = [m.end() for m in matches]
+            self.starts = list(map(_START, matches))
+            self.ends = list(map(_END, matches))
             return
         for match, word in zip(matches, words, strict=True):
             if not word.norm:
@@ -189,6 +189,9 @@ class Tokens:
 
 _JOINERS = " \u00a0-‐–\"'“”«»„‟`’‘\u200c\u200f\u200e\u0640"
 _NORM = attrgetter("norm")
+_GROUP = re.Match.group
+_START = re.Match.start
+_END = re.Match.end
 _TRIM = attrgetter("trim_end")
 
 
