@@ -201,7 +201,8 @@ def eval_command(
         Path | None, typer.Argument(help="Annotated corpus (JSON Lines); default tests/data/extraction/corpus.jsonl.")
     ] = None,
     split: Annotated[
-        str | None, typer.Option("--split", help="Only the documents of this split (dev, test, blind1-seen, blind2).")
+        str | None,
+        typer.Option("--split", help="Only the documents of this split (dev, test, blind1-seen, blind2-seen, blind3)."),
     ] = None,
     seeds: Annotated[
         Path | None,

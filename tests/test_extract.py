@@ -351,3 +351,18 @@ def test_fast_token_normalisation_agrees_with_normalize_name(token: str) -> None
     from geo.extract.tokens import _normalize_token
 
     assert _normalize_token(token) == normalize_name(token).replace(" ", "")
+
+
+def test_sense_and_typing_rules_for_marches_mutual_fire_and_broken_up_cells() -> None:
+    from geo.extract.events import classify
+
+    march = classify([(3, "march_drone")], set())
+    assert march is not None and march.event_type == "Protests"
+    drone = classify([(3, "march_drone"), (1, "attack")], set())
+    assert drone is not None and drone.sub_event_type == "Air/drone strike"
+    aerial = classify([(3, "march_drone")], {"aerial"})
+    assert aerial is not None and aerial.sub_event_type == "Air/drone strike"
+    traded = classify([(2, "shelling")], {"mutual"})
+    assert traded is not None and traded.sub_event_type == "Armed clash"
+    cell = classify([(1, "foil"), (4, "attack"), (8, "arrest")], set())
+    assert cell is not None and cell.sub_event_type == "Arrests"

@@ -55,6 +55,7 @@ TRIGGERS: dict[str, Trigger] = {
         Trigger("protest", "Protests", "Peaceful protest", 4, True),
         Trigger("protest_intervention", "Protests", "Protest with intervention", 5, True),
         Trigger("foil", _SD, "Disrupted weapons use", 3, True),
+        Trigger("march_drone", _EXP, "Air/drone strike", 9, True),  # resolved by `classify`
         Trigger("weapons_destroyed", _SD, "Disrupted weapons use", 3, True),
         Trigger("kill", "Battles", "Armed clash", 2, False),
         Trigger("fight", "Battles", "Armed clash", 6, False),
@@ -188,9 +189,6 @@ _VOCABULARY: dict[str, tuple[str, ...]] = {
         "مقاتلات",
         "مقاتلة حربية",
         "طيران مسير",
-        "مسيرة",
-        "مسيرات",
-        "المسيرة",
         "ضربة بطائرة",
         "قصف جوي",
         "قصفت طائرات",
@@ -602,8 +600,18 @@ _VOCABULARY: dict[str, tuple[str, ...]] = {
         "rally",
         "sit-in",
     ),
+    "march_drone": ("مسيرة", "مسيرات", "المسيرة", "مسيرتين"),
     "foil": (
         "ضبطت كمية",
+        "تفكيك خلية",
+        "فككت خلية",
+        "تفكيك شبكة",
+        "ضبط خلية",
+        "broke up a cell",
+        "broke up a network",
+        "dismantled a cell",
+        "busted a cell",
+        "foiled a plot",
         "إبطال",
         "أبطل",
         "أبطلت",
@@ -681,6 +689,8 @@ _VOCABULARY: dict[str, tuple[str, ...]] = {
         "died",
     ),
     "arrest": (
+        "detaining",
+        "arresting",
         "اعتقلوا",
         "المعتقلين",
         "احتجز",
@@ -802,6 +812,10 @@ _VOCABULARY: dict[str, tuple[str, ...]] = {
 
 # Words that change how a sentence's triggers are read.
 _MODIFIERS: dict[str, tuple[str, ...]] = {
+    # a drone, not a march: مسيرة with one of these (or a strike trigger) in the sentence
+    "aerial": ("طائرة", "طائرات", "طيران", "جوي", "جوية", "أسقط", "أسقطت", "إسقاط", "سقطت", "بضربة"),
+    # both sides firing: exchanged/traded shelling is an armed clash, not shelling
+    "mutual": ("تبادل", "تبادلت", "تبادلوا", "تبادلا", "يتبادلان", "تتبادل", "traded", "exchanged", "trading"),
     "weapons": ("أسلحة", "الأسلحة", "ذخائر", "ذخيرة", "weapons", "ammunition", "arms", "explosives"),
     "destroy": ("دمر", "دمرت", "تدمير", "destroyed", "destroying"),
     "combat": (
@@ -876,6 +890,22 @@ _MODIFIERS: dict[str, tuple[str, ...]] = {
         "since then",
     ),
     "civilian": (
+        "رجل",
+        "رجلان",
+        "رجلين",
+        "ابنه",
+        "ابنها",
+        "ابنيه",
+        "أبنائه",
+        "والده",
+        "شقيقه",
+        "سيدة",
+        "عائلته",
+        "أطفاله",
+        "son",
+        "sons",
+        "father",
+        "farmer",
         "council member",
         "عضو مجلس",
         "عامل إغاثة",
@@ -1047,6 +1077,9 @@ def event_phrases() -> Iterable[tuple[str, Feature]]:
             yield phrase, Feature(category, True)
 
 
+_STRIKE_CONTEXT = frozenset({"air", "shelling", "attack", "ied", "kill", "suicide", "grenade", "foil"})
+
+
 class EventChoice(NamedTuple):
     """The event a sentence reports: its ACLED pair, the deciding trigger and its token index."""
 
@@ -1078,6 +1111,17 @@ def classify(
     if not triggers:
         return None
     names = {name for _, name in triggers}
+    if "march_drone" in names:  # مسيرة: a drone in a strike context, else a march
+        drone = "aerial" in flags or bool(names & _STRIKE_CONTEXT)
+        sense = "air" if drone else "protest"
+        triggers = [(i, sense if n == "march_drone" else n) for i, n in triggers]
+        names = {name for _, name in triggers}
+    if "foil" in names and "arrest" in names and not names & {"kill", "territory", "protest", "riot", "clash"}:
+        index = next(i for i, n in triggers if n == "arrest")  # a plot broken up, its members detained
+        return EventChoice(_SD, "Arrests", "arrest", index, True)
+    if "mutual" in flags and "shelling" in names and not names & {"suicide", "chemical", "ied", "air"}:
+        index = next(i for i, n in triggers if n == "shelling")  # traded artillery fire: both sides fought
+        return EventChoice("Battles", "Armed clash", "clash", index, True)
     if "arrest" in names and "foil" in names:
         triggers = [t for t in triggers if t[1] != "foil"]  # arrested … and seized weapons: the arrests
         names.discard("foil")

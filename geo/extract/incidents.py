@@ -53,7 +53,20 @@ __all__ = ["ExtractedIncident", "ExtractionResult", "Extractor", "detect_languag
 logger = logging.getLogger(__name__)
 
 _MODIFIER_CATEGORIES = frozenset(
-    {"weapons", "destroy", "combat", "peaceful", "modal", "negation", "background", "civilian", "armed", "plural_count"}
+    {
+        "weapons",
+        "destroy",
+        "combat",
+        "peaceful",
+        "modal",
+        "negation",
+        "background",
+        "civilian",
+        "armed",
+        "plural_count",
+        "aerial",
+        "mutual",
+    }
 )
 _REPORT_WORDS = (
     "قال",
@@ -383,6 +396,9 @@ class Extractor:
                 for f in h.features
                 if f.category == "trigger" and _trigger_counts(doc, h, str(f.value), mentions)
             ]
+            if any(n == "foil" for _, n in triggers) and not any(n == "arrest" for _, n in triggers):
+                # a plot broken up in one clause, its members detained in another: the arrests count
+                triggers += [(h.first, "arrest") for h in hits if h.value("trigger") == "arrest"][:1]
             event = classify(triggers, flags, government_gains=government, fighting_nearby=fighting)
             if event is None:
                 continue
