@@ -211,6 +211,8 @@ _KIND_CUES: dict[str, tuple[str, ...]] = {
     "provinces": ("governorate",),
 }
 # Locative words before a name (after clitic removal): they make a common-word name count.
+# East, west, north, south and their adjectives (شرقي درعا): locative and relation cues alike.
+_COMPASS_WORDS = ("شرق", "شرقي", "غرب", "غربي", "شمال", "شمالي", "جنوب", "جنوبي")
 _LOCATIVE_CUES = frozenset(
     {
         "في",
@@ -226,14 +228,7 @@ _LOCATIVE_CUES = frozenset(
         "اتجاه",
         "حتي",
         "بين",
-        "شرق",
-        "شرقي",
-        "غرب",
-        "غربي",
-        "شمال",
-        "شمالي",
-        "جنوب",
-        "جنوبي",
+        *_COMPASS_WORDS,
         "عند",
         "مدخل",
         "in",
@@ -265,14 +260,7 @@ _RELATION_CUES = frozenset(
         "محيط",
         "اطراف",
         "ضواحي",
-        "شرق",
-        "شرقي",
-        "غرب",
-        "غربي",
-        "شمال",
-        "شمالي",
-        "جنوب",
-        "جنوبي",
+        *_COMPASS_WORDS,
         "باتجاه",
         "اتجاه",
         "نحو",
