@@ -57,6 +57,7 @@ TRIGGERS: dict[str, Trigger] = {
         Trigger("foil", _SD, "Disrupted weapons use", 3, True),
         Trigger("march_drone", _EXP, "Air/drone strike", 9, True),  # resolved by `classify`
         Trigger("weapons_destroyed", _SD, "Disrupted weapons use", 3, True),
+        Trigger("intercept", _SD, "Disrupted weapons use", 3, True),  # only with a drone or missile: `classify`
         Trigger("kill", "Battles", "Armed clash", 2, False),
         Trigger("fight", "Battles", "Armed clash", 6, False),
         Trigger("arrest", _SD, "Arrests", 2, True),
@@ -601,6 +602,23 @@ _VOCABULARY: dict[str, tuple[str, ...]] = {
         "sit-in",
     ),
     "march_drone": ("مسيرة", "مسيرات", "المسيرة", "مسيرتين"),
+    # shot down, intercepted: a drone or a missile stopped in the air (أسقط النظام is not one)
+    "intercept": (
+        "أسقط",
+        "أسقطت",
+        "أسقطوا",
+        "إسقاط",
+        "أسقطتها",
+        "اعترضت",
+        "اعترض",
+        "اعتراض",
+        "تصدت",
+        "تصدى",
+        "التصدي",
+        "intercepted",
+        "shot down",
+        "downed",
+    ),
     "foil": (
         "ضبطت كمية",
         "تفكيك خلية",
@@ -618,14 +636,11 @@ _VOCABULARY: dict[str, tuple[str, ...]] = {
         "تفكيكها",
         "فككوا",
         "تفجير لغم تحت السيطرة",
-        "intercepted",
         "disarmed",
         "defuse",
         "uncovered",
         "confiscated",
         "impounded",
-        "shot down",
-        "downed",
         "أحبط",
         "أحبطت",
         "إحباط",
@@ -813,7 +828,7 @@ _VOCABULARY: dict[str, tuple[str, ...]] = {
 # Words that change how a sentence's triggers are read.
 _MODIFIERS: dict[str, tuple[str, ...]] = {
     # a drone, not a march: مسيرة with one of these (or a strike trigger) in the sentence
-    "aerial": ("طائرة", "طائرات", "طيران", "جوي", "جوية", "أسقط", "أسقطت", "إسقاط", "سقطت", "بضربة"),
+    "aerial": ("طائرة", "طائرات", "طيران", "جوي", "جوية", "سقطت", "بضربة"),
     # both sides firing: exchanged/traded shelling is an armed clash, not shelling
     "mutual": ("تبادل", "تبادلت", "تبادلوا", "تبادلا", "يتبادلان", "تتبادل", "traded", "exchanged", "trading"),
     "weapons": ("أسلحة", "الأسلحة", "ذخائر", "ذخيرة", "weapons", "ammunition", "arms", "explosives"),
@@ -890,6 +905,33 @@ _MODIFIERS: dict[str, tuple[str, ...]] = {
         "since then",
     ),
     "civilian": (
+        # a young man, a body found: victims the text does not call fighters
+        "شاب",
+        "شابا",
+        "شابين",
+        "شابان",
+        "جثة",
+        "جثث",
+        "جثتي",
+        "جثتين",
+        "young man",
+        "young men",
+        "body",
+        "bodies",
+        "shepherds",
+        "راعيين",
+        "راعيا",
+        "بائع",
+        "بائعا",
+        "vendor",
+        "drivers",
+        "engineers",
+        "shopkeepers",
+        "merchants",
+        "employees",
+        "boys",
+        "girls",
+        "nurses",
         "رجل",
         "رجلان",
         "رجلين",
@@ -1077,7 +1119,8 @@ def event_phrases() -> Iterable[tuple[str, Feature]]:
             yield phrase, Feature(category, True)
 
 
-_STRIKE_CONTEXT = frozenset({"air", "shelling", "attack", "ied", "kill", "suicide", "grenade", "foil"})
+_STRIKE_CONTEXT = frozenset({"air", "shelling", "attack", "ied", "kill", "suicide", "grenade", "foil", "intercept"})
+_MISSILE_WORDS = frozenset({"air", "shelling"})
 
 
 class EventChoice(NamedTuple):
@@ -1116,6 +1159,15 @@ def classify(
         sense = "air" if drone else "protest"
         triggers = [(i, sense if n == "march_drone" else n) for i, n in triggers]
         names = {name for _, name in triggers}
+    if "intercept" in names:  # shot down: a drone or a missile stopped, else (أسقط النظام) no event word
+        index = next(i for i, n in triggers if n == "intercept")
+        stopped = "aerial" in flags or "weapons" in flags or names & _MISSILE_WORDS  # a drone, a missile, arms
+        if stopped and not names & {"territory", "protest", "riot", "clash"}:
+            return EventChoice(_SD, "Disrupted weapons use", "intercept", index, True)
+        triggers = [t for t in triggers if t[1] != "intercept"]
+        names.discard("intercept")
+        if not triggers:
+            return None
     if "foil" in names and "arrest" in names and not names & {"kill", "territory", "protest", "riot", "clash"}:
         index = next(i for i, n in triggers if n == "arrest")  # a plot broken up, its members detained
         return EventChoice(_SD, "Arrests", "arrest", index, True)

@@ -29,7 +29,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter
@@ -43,7 +43,7 @@ from geo.extract.documents import Document
 from geo.extract.events import TRIGGERS, EventChoice, classify, event_phrases
 from geo.extract.lexicon import Feature, Hit, Lexicon
 from geo.extract.sentences import Sentence, split_sentences
-from geo.extract.tokens import Tokens, tokenize
+from geo.extract.tokens import Tokens, normalize_phrase, tokenize
 from geo.extract.toponyms import PlaceMention, Tagger
 from geo.models import INCIDENT_COLUMNS, Incident
 from geo.months import month_words
@@ -153,8 +153,9 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 def _lexicon_entries() -> Iterable[tuple[str, Feature]]:
-    yield from event_phrases()
-    yield from actor_phrases()
+    events = list(event_phrases())
+    yield from events
+    yield from _with_inner_triggers(actor_phrases(), events)
     yield from casualty_phrases()
     for word in _REPORT_WORDS:
         yield word, Feature("report", True)
@@ -163,6 +164,34 @@ def _lexicon_entries() -> Iterable[tuple[str, Feature]]:
             yield word, Feature("datecue", kind)
     for word in _COUNTRY:
         yield word, Feature("country", True)
+
+
+def _with_inner_triggers(
+    phrases: Iterable[tuple[str, Feature]], events: Sequence[tuple[str, Feature]]
+) -> Iterator[tuple[str, Feature]]:
+    """Each phrase, plus the trigger of any one-word trigger inside it.
+
+    The lexicon takes the longest phrase, so an actor named by its weapon ("Turkish drone", مسيرة
+    تركية) would otherwise hide the strike it reports.
+
+    Examples
+    --------
+    >>> actors = [("Turkish drone", Feature("actor", "Turkey"))]
+    >>> entries = _with_inner_triggers(actors, [("drone", Feature("trigger", "air"))])
+    >>> [(phrase, feature.category) for phrase, feature in entries]
+    [('Turkish drone', 'actor'), ('Turkish drone', 'trigger')]
+    """
+    single = {
+        key[0]: f for phrase, f in events if f.category == "trigger" and len(key := normalize_phrase(phrase)) == 1
+    }
+    for phrase, feature in phrases:
+        yield phrase, feature
+        words = normalize_phrase(phrase)
+        if len(words) > 1:
+            bare = [w[2:] if w.startswith("ال") else w for w in words]  # مسيرة in المسيرة التركية
+            inner = {single[w] for w in (*words, *bare) if w in single}
+            for trigger in sorted(inner):
+                yield phrase, trigger
 
 
 @lru_cache(maxsize=1)

@@ -118,6 +118,7 @@ COMMON_WORD_NAMES: frozenset[tuple[str, ...]] = frozenset(
         "الشهداء",
         "الميدان",
         "القصور",
+        "سلمية",  # "peaceful" (مسيرة سلمية) as well as Salamiyah
         "الفردوس",
         "الصناعة",
         "الإذاعة",
@@ -247,6 +248,8 @@ _LOCATIVE_CUES = frozenset(
         "through",
     }
 )
+# The people of a place: "أهالي نوى", "residents of Nawa" (through من / of) say where as much as في does.
+_INHABITANTS = frozenset({"اهالي", "سكان", "residents", "inhabitants", "villagers", "natives", "people"})
 _STRONG_LOCATIVES = frozenset(
     {"في", "بين", "between", "قرب", "بالقرب", "محيط", "اطراف", "داخل", "in", "near", "inside", "outside", "around"}
 )
@@ -644,6 +647,8 @@ class Tagger:
             if word.norm == "the":
                 j, steps = j - 1, steps + 1
                 continue
+            if any(f.text in _INHABITANTS for f in word.forms):
+                locative = strong = True
             break
         return cue, kinds, relation, locative, strong
 
