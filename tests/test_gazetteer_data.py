@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -68,3 +70,18 @@ def test_every_place_has_a_source_and_both_names() -> None:
 @pytest.mark.parametrize("kind", ["camp", "prison", "airbase", "station", "oilfield", "crossing", "dam"])
 def test_facility_kinds_are_present(kind: str) -> None:
     assert any(p.kind == kind for p in PLACES)
+
+
+def test_rows_sourced_from_geonames_sections_have_their_coordinates() -> None:
+    """A neighbourhood or camp whose `source` is a GeoNames PPLX id sits exactly at that record's point."""
+    excerpt = Path(__file__).resolve().parent.parent / "gazetteer" / "data" / "derive" / "geonames_sy_pplx.jsonl"
+    lines = excerpt.read_text(encoding="utf-8").splitlines()
+    records = {f"geonames:{r['geonameid']}": r for r in map(json.loads, lines)}
+    checked = 0
+    for place in Gazetteer.default():
+        record = records.get(place.source)
+        if record is None:
+            continue
+        checked += 1
+        assert (round(place.latitude, 5), round(place.longitude, 5)) == (record["latitude"], record["longitude"]), place
+    assert checked >= 120  # the neighbourhoods checked against GeoNames (see gazetteer/data/README.md)
