@@ -77,6 +77,10 @@ _SINGULAR = (
     "مسلح",
     "مسلحا",
     "عامل",
+    "عاملا",
+    "رئيس",
+    "طفلها",
+    "طفله",
     "راع",
     "مزارع",
     "soldier",
@@ -144,6 +148,10 @@ _CATEGORIES = {
         "قتيلين",
         "لقي حتفه",
         "لقوا حتفهم",
+        "حتفه",
+        "حتفها",
+        "حتفهما",
+        "حتفهم",
         "مصرع",
         "استشهد",
         "استشهاد",
@@ -167,6 +175,7 @@ _CATEGORIES = {
         "أصيب",
         "أصيبت",
         "أصيبوا",
+        "أصيبا",
         "أصاب",
         "أصابت",
         "أصابوا",
@@ -208,7 +217,24 @@ _OTHERS = ("آخرين", "آخرون", "others")
 _WINDOW = 5
 # Forms whose number usually comes before them (ثلاثة قتلى, "25 were killed", "two dead").
 _NUMBER_BEFORE = frozenset(
-    {"قتلي", "قتيل", "قتيلا", "جرحي", "جريح", "جريحا", "مصابين", "مصابون", "dead", "fatalities", "بجروح"}
+    {
+        "قتلي",
+        "قتيل",
+        "قتيلا",
+        "جرحي",
+        "جريح",
+        "جريحا",
+        "مصابين",
+        "مصابون",
+        "dead",
+        "fatalities",
+        "بجروح",
+        "حتفه",
+        "حتفها",
+        "حتفهما",
+        "حتفهم",
+        "اصيبا",
+    }
 )
 
 
@@ -342,7 +368,9 @@ def count_casualties(
     for cue in cues:
         category = str(cue.value("casualty"))
         before_first = tokens.words[cue.first].norm in _NUMBER_BEFORE or language == "en"
-        after = [p for p in numbers if not p.used and cue.last <= p.first < cue.last + _WINDOW]
+        # a number after the next casualty word is that word's ("ثلاثة قتلوا وأصيب سبعة")
+        stop = min((c.first for c in cues if c.first >= cue.last), default=len(tokens))
+        after = [p for p in numbers if not p.used and cue.last <= p.first < min(cue.last + _WINDOW, stop)]
         before = [p for p in numbers if not p.used and cue.first - _WINDOW < p.last <= cue.first]
         before.sort(key=lambda p: -p.last)
         after.sort(key=lambda p: p.first)

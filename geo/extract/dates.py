@@ -366,6 +366,8 @@ def _period(text: str, published: dt.date) -> tuple[dt.date, dt.date | None, int
 
 # -- finding ----------------------------------------------------------------------
 
+_SAME = ("نفسه", "ذاته", "عينه")
+
 
 def find_dates(
     text: str, published: dt.date | None = None, *, offset: int = 0, cues: frozenset[str] | None = None
@@ -397,6 +399,8 @@ def find_dates(
                 start += 1
             if any(start < b and a < end for a, b in taken):
                 continue
+            if norm[end : end + 7].lstrip().startswith(_SAME):
+                continue  # "صباح اليوم نفسه": the day of the event just told, not today
             resolved = _resolve(kind, match.groupdict(), published)
             if resolved is None:
                 continue

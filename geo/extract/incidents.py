@@ -411,6 +411,10 @@ class Extractor:
             if c_mentions and any(h.has("trigger") for h in c_hits):
                 flags = {f.category for h in c_hits for f in h.features if f.category in _CLAUSE_FLAGS}
                 units.append((c_hits, c_mentions, flags | (sentence_flags - _CLAUSE_FLAGS)))
+            elif units and not c_mentions and {h.value("trigger") for h in units[-1][0]} <= _GENERAL_TRIGGERS:
+                # "اعترض مسلحون سيارة طبيب في بلدة X، واقتادوه إلى جهة مجهولة": what was done to the victim
+                follow = [h for h in c_hits if h.value("trigger") in _VICTIM_TRIGGERS]
+                units[-1] = (units[-1][0] + follow, units[-1][1], units[-1][2])
         if not units:
             units = [(hits, mentions, sentence_flags)]
         date, date_source = None, "none"
@@ -438,7 +442,9 @@ class Extractor:
                 actor_label(actors[0], day) if actors[0] else "",
                 actor_label(actors[1], day) if actors[1] else "",
             )
-            sites = self._sites(doc, unit_mentions, event.token, territorial=event.trigger in _TERRITORIAL)
+            sites = self._sites(
+                doc, unit_mentions, event.token, territorial=event.trigger in _TERRITORIAL, trigger_name=event.trigger
+            )
             options: list[PlaceMention | None] = list(sites) or [None]
             for site in options:
                 candidate = _Candidate(
@@ -504,8 +510,18 @@ class Extractor:
         return assign_roles(found)
 
     def _sites(
-        self, doc: _Doc, mentions: Sequence[PlaceMention], trigger: int, *, territorial: bool = False
+        self,
+        doc: _Doc,
+        mentions: Sequence[PlaceMention],
+        trigger: int,
+        *,
+        territorial: bool = False,
+        trigger_name: str = "",
     ) -> list[PlaceMention]:
+        # "نقل إلى مستشفى في الدانا", "launched from east of Deir Hafer": where the wounded went, where it came from
+        mentions = [m for m in mentions if not _elsewhere(doc.tokens, m)]
+        if trigger_name == "withdrawal":
+            mentions = [m for m in mentions if m.relation not in _TOWARDS]
         if not mentions:
             return []
         # "الكسوة جنوب دمشق", "هجين الواقعة شرقي دير الزور": a place right after another only locates it.
@@ -607,6 +623,8 @@ class Extractor:
             return candidate.date_source not in ("own",) or candidate.date == previous.date
         if previous.site is None:
             return False
+        if not candidate.event.strong and candidate.date_source != "own" and candidate.paragraph == previous.paragraph:
+            return True  # "وأحصى ناشطون سقوط خمسة قتلى … وسط دعوات في مدينة السويداء": the toll of the fight before
         same = candidate.site.place.place_id == previous.site.place.place_id
         return (same or self._container(candidate.site.place, previous.site.place)) and candidate.date_source != "own"
 
@@ -844,6 +862,10 @@ _LINKS = re.compile(
 )
 _LINK_LINE = re.compile(r"^\s*(?:للمزيد|اقرأ\s+المزيد|إقرأ\s+المزيد|read\s+more)\b", re.IGNORECASE)
 _TERRITORIAL = frozenset({"territory", "withdrawal", "entry"})
+_VICTIM_TRIGGERS = frozenset({"abduction", "assassination", "sexual"})
+_GENERAL_TRIGGERS = frozenset({None, "attack", "kill", "fight", "clash", "intercept"})
+# Where attackers withdrew to is not where the event happened ("انسحب المهاجمون نحو البادية").
+_TOWARDS = frozenset({"نحو", "باتجاه", "اتجاه", "towards", "toward"})
 
 
 def _blocks_places(hit: Hit) -> bool:
@@ -871,6 +893,29 @@ def _trigger_counts(doc: _Doc, hit: Hit, name: str, mentions: Sequence[PlaceMent
     if name in _TERRITORIAL:
         return any(-3 <= m.first - hit.last <= 8 for m in mentions)
     return True
+
+
+_HOSPITAL = frozenset({"مستشفي", "المستشفي", "مشفي", "المشفي", "hospital", "hospitals"})
+_LAUNCHED = frozenset({"launched", "fired", "انطلقت", "اطلقت", "اطلق", "اطلقها"})
+
+
+def _elsewhere(tokens: Tokens, mention: PlaceMention) -> bool:
+    """True when the words just before a place say the event was not there: a hospital, a launch site.
+
+    Examples
+    --------
+    >>> from gazetteer import Gazetteer
+    >>> from geo.extract.toponyms import Tagger
+    >>> tokens = tokenize("نقل الجريح إلى مستشفى في الدانا")
+    >>> _elsewhere(tokens, Tagger(Gazetteer.default()).tag(tokens)[0])
+    True
+    """
+    words = tokens.words
+    window = range(max(0, mention.first - 5), mention.first)
+    return any(
+        words[j].norm in _HOSPITAL or (words[j].norm in _LAUNCHED and words[j + 1].norm in ("from", "من"))
+        for j in window
+    )
 
 
 def _coordinated(tokens: Tokens, a: PlaceMention, b: PlaceMention) -> bool:
@@ -945,8 +990,15 @@ def _absorb(keeper: _Candidate, other: _Candidate) -> None:
         keeper.actors = other.actors
     if keeper.site is None and other.site is not None:
         keeper.site = other.site
-    if TRIGGERS[other.event.trigger].priority > TRIGGERS[keeper.event.trigger].priority and (
-        other.event.event_type == keeper.event.event_type or {other.event.trigger, keeper.event.trigger} <= _TERRITORIAL
+    seized = other.event.trigger in ("foil", "weapons_destroyed", "intercept")
+    seized_in_raid = keeper.event.trigger == "arrest" and seized  # weapons found in the raid: still the arrests
+    if (
+        not seized_in_raid
+        and TRIGGERS[other.event.trigger].priority > TRIGGERS[keeper.event.trigger].priority
+        and (
+            other.event.event_type == keeper.event.event_type
+            or {other.event.trigger, keeper.event.trigger} <= _TERRITORIAL
+        )
     ):
         keeper.event = other.event  # "Police dispersed the crowd": the protest had an intervention
     if (

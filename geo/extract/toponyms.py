@@ -499,6 +499,7 @@ class Tagger:
         words = tokens.words
         n = len(words)
         raws: list[_Raw] = []
+        seen: set[tuple[str, ...]] = set()
         boring = self._boring
         resume = 0
         for i in [i for i, w in enumerate(words) if w.norm not in boring]:  # most words begin no name
@@ -514,9 +515,9 @@ class Tagger:
                 continue
             raw: _Raw | None = None
             if word.article and i + 1 < n and tokens.adjacent(i):
-                raw = self._match_at(tokens, i + 1, blocked, start_token=i)
+                raw = self._match_at(tokens, i + 1, blocked, seen, start_token=i)
             if raw is None:
-                raw = self._match_at(tokens, i, blocked, start_token=i, previous=raws[-1] if raws else None)
+                raw = self._match_at(tokens, i, blocked, seen, start_token=i, previous=raws[-1] if raws else None)
             if raw is None and word.arabic and self._nisba and self._is_nisba(word.norm):
                 raw = self._nisba_at(tokens, i)
             if raw is not None:
@@ -539,8 +540,20 @@ class Tagger:
         return heads
 
     def _match_at(
-        self, tokens: Tokens, i: int, blocked: Collection[int], *, start_token: int, previous: _Raw | None = None
+        self,
+        tokens: Tokens,
+        i: int,
+        blocked: Collection[int],
+        seen: set[tuple[str, ...]],
+        *,
+        start_token: int,
+        previous: _Raw | None = None,
     ) -> _Raw | None:
+        """The name that starts at token *i*, if its cues make it a place.
+
+        *seen* holds the names this document has already used as places: one sense per document,
+        so "وشهدت نوى" after "مدينة نوى" needs no cue of its own.
+        """
         words = tokens.words
         word = words[i]
         n = len(words)
@@ -562,14 +575,16 @@ class Tagger:
                 if not (kinds or locative) and previous is not None and previous.last == i and "و" in removed:
                     kinds, cue = previous.kinds, previous.cue  # بلدتي سراقب وبنش: the kind word covers both
                     locative = bool(previous.cue)
-                if risky and not (kinds or locative or preposition or cue):
+                known = key in seen
+                if risky and not (kinds or locative or preposition or cue or known):
                     continue
-                if key in COMMON_WORD_NAMES and not (cue or preposition or strong):
+                if key in COMMON_WORD_NAMES and not (cue or preposition or strong or known):
                     continue
-                if key in self._kind_only and not kinds:
+                if key in self._kind_only and not (kinds or known):
                     continue
                 if (
-                    len(key) == 1
+                    not known
+                    and len(key) == 1
                     and not latin
                     and form.prefix == 0
                     and form.text.startswith("ال")
@@ -582,6 +597,7 @@ class Tagger:
                 if start_token == i and form.prefix:
                     surface = tokens.text[tokens.starts[i] : tokens.ends[i]]
                     start += letters_offset(surface, form.prefix)
+                seen.add(key)
                 return _Raw(
                     start_token, last, start, tokens.ends[last - 1], ids, form.prefix > 0, cue, kinds, relation, risky
                 )
