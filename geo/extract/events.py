@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from geo.extract.lexicon import Feature
 
-__all__ = ["TRIGGERS", "EventChoice", "Trigger", "classify", "event_phrases"]
+__all__ = ["TERRITORIAL", "TRIGGERS", "EventChoice", "Trigger", "classify", "event_phrases"]
 
 
 class Trigger(NamedTuple):
@@ -69,6 +69,9 @@ TRIGGERS: dict[str, Trigger] = {
         Trigger("other", _SD, "Other", 1, True),
     )
 }
+
+#: Triggers about who holds ground: they need a place near them, and a withdrawal's destination is no site.
+TERRITORIAL = frozenset({"territory", "withdrawal", "entry"})
 
 _VOCABULARY: dict[str, tuple[str, ...]] = {
     "chemical": (

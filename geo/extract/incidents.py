@@ -24,280 +24,34 @@ offsets of its evidence sentence and a confidence in ``[0, 1]``.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import hashlib
 import logging
-import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from operator import attrgetter
+from collections.abc import Sequence
 from typing import Any
 
 from gazetteer import Gazetteer, Place
-from geo.extract.actors import actor_label, actor_phrases, assign_roles
-from geo.extract.casualties import Casualties, casualty_phrases, count_casualties
-from geo.extract.dates import DateMention, find_dates, find_published
+from geo.extract.actors import actor_label, assign_roles
+from geo.extract.candidates import Candidate, absorb, confidence, rank
+from geo.extract.casualties import count_casualties
+from geo.extract.dates import DateMention, find_published
+from geo.extract.document_view import CLAUSE_FLAGS, DocumentView, blocks_places, keep_hit
 from geo.extract.documents import Document
-from geo.extract.events import TRIGGERS, EventChoice, classify, event_phrases
-from geo.extract.lexicon import Feature, Hit, Lexicon
-from geo.extract.sentences import Sentence, split_sentences
-from geo.extract.tokens import Tokens, normalize_phrase, tokenize
+from geo.extract.events import TERRITORIAL, TRIGGERS, classify
+from geo.extract.language import detect_language, language_of
+from geo.extract.lexicon import Hit
+from geo.extract.results import ExtractedIncident, ExtractionResult
+from geo.extract.sentences import split_sentences
+from geo.extract.tokens import Tokens, tokenize
 from geo.extract.toponyms import PlaceMention, Tagger
-from geo.models import INCIDENT_COLUMNS, Incident
-from geo.months import month_words
+from geo.extract.vocabulary import MODIFIER_CATEGORIES, lexicon
+from geo.models import Incident
 
 __all__ = ["ExtractedIncident", "ExtractionResult", "Extractor", "detect_language"]
 
 logger = logging.getLogger(__name__)
 
-_MODIFIER_CATEGORIES = frozenset(
-    {
-        "weapons",
-        "destroy",
-        "combat",
-        "peaceful",
-        "modal",
-        "negation",
-        "background",
-        "civilian",
-        "armed",
-        "plural_count",
-        "aerial",
-        "mutual",
-    }
-)
-_REPORT_WORDS = (
-    "قال",
-    "قالت",
-    "يقول",
-    "تقول",
-    "أعلن",
-    "أعلنت",
-    "أكد",
-    "أكدت",
-    "أفاد",
-    "أفادت",
-    "ذكر",
-    "ذكرت",
-    "أوضح",
-    "أوضحت",
-    "نقل",
-    "نقلت",
-    "أشار",
-    "أشارت",
-    "بيان",
-    "تغريدة",
-    "said",
-    "says",
-    "announced",
-    "reported",
-    "told",
-    "stated",
-    "statement",
-    "added",
-)
-_DATE_CUES: dict[str, tuple[str, ...]] = {
-    "month": tuple(sorted(month_words())),
-    "weekday": (
-        "الاثنين",
-        "الإثنين",
-        "الثلاثاء",
-        "الأربعاء",
-        "الخميس",
-        "الجمعة",
-        "السبت",
-        "الأحد",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ),
-    "rel": ("أمس", "البارحة", "اليوم", "yesterday", "today"),
-    "period": (
-        "الماضي",
-        "الماضية",
-        "الحالي",
-        "الجاري",
-        "المنصرم",
-        "الأسبوع",
-        "الشهر",
-        "العام",
-        "السنة",
-        "الأيام",
-        "الأسابيع",
-        "أيام",
-        "يومين",
-        "أسبوع",
-        "أسبوعين",
-        "شهر",
-        "شهرين",
-        "ساعات",
-        "week",
-        "month",
-        "year",
-        "ago",
-        "days",
-        "recent",
-    ),
-}
-_COUNTRY = ("سوريا", "سورية", "Syria", "البلاد")
 _INHERIT_WINDOW = 6
-_ARABIC = attrgetter("arabic")
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
-
-
-def _lexicon_entries() -> Iterable[tuple[str, Feature]]:
-    events = list(event_phrases())
-    yield from events
-    yield from _with_inner_triggers(actor_phrases(), events)
-    yield from casualty_phrases()
-    for word in _REPORT_WORDS:
-        yield word, Feature("report", True)
-    for kind, words in _DATE_CUES.items():
-        for word in words:
-            yield word, Feature("datecue", kind)
-    for word in _COUNTRY:
-        yield word, Feature("country", True)
-
-
-def _with_inner_triggers(
-    phrases: Iterable[tuple[str, Feature]], events: Sequence[tuple[str, Feature]]
-) -> Iterator[tuple[str, Feature]]:
-    """Each phrase, plus the trigger of any one-word trigger inside it.
-
-    The lexicon takes the longest phrase, so an actor named by its weapon ("Turkish drone", مسيرة
-    تركية) would otherwise hide the strike it reports.
-
-    Examples
-    --------
-    >>> actors = [("Turkish drone", Feature("actor", "Turkey"))]
-    >>> entries = _with_inner_triggers(actors, [("drone", Feature("trigger", "air"))])
-    >>> [(phrase, feature.category) for phrase, feature in entries]
-    [('Turkish drone', 'actor'), ('Turkish drone', 'trigger')]
-    """
-    single = {
-        key[0]: f for phrase, f in events if f.category == "trigger" and len(key := normalize_phrase(phrase)) == 1
-    }
-    for phrase, feature in phrases:
-        yield phrase, feature
-        words = normalize_phrase(phrase)
-        if len(words) > 1:
-            bare = [w[2:] if w.startswith("ال") else w for w in words]  # مسيرة in المسيرة التركية
-            inner = {single[w] for w in (*words, *bare) if w in single}
-            for trigger in sorted(inner):
-                yield phrase, trigger
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> Lexicon:
-    return Lexicon(_lexicon_entries())
-
-
-def detect_language(text: str) -> str:
-    """``"ar"`` when Arabic letters outnumber Latin ones in the first 3,000 characters, else ``"en"``.
-
-    Examples
-    --------
-    >>> detect_language("قتل عنصر in Hajin"), detect_language("Clashes in Hajin")
-    ('ar', 'en')
-    """
-    sample = text[:3000]
-    return "ar" if len(_ARABIC_LETTER.findall(sample)) >= len(_LATIN_LETTER.findall(sample)) else "en"
-
-
-def _language_of(tokens: Tokens) -> str:
-    """``"ar"`` when most of the first 400 words are Arabic (the same rule as `detect_language`, on words)."""
-    words = tokens.words[:400]
-    arabic = sum(map(_ARABIC, words))
-    return "ar" if arabic * 2 >= len(words) else "en"
-
-
-def _record(incident: Incident) -> dict[str, Any]:
-    """`Incident.to_record`, without `dataclasses.asdict`'s deep copy (the same mapping, faster)."""
-    record = {name: getattr(incident, name) for name in INCIDENT_COLUMNS}
-    for key in ("event_date", "date_end", "source_date"):
-        value = record[key]
-        record[key] = value.isoformat() if value is not None else None
-    return record
-
-
-@dataclass(frozen=True)
-class ExtractedIncident:
-    """An incident found in a text, with its evidence sentence's offsets and a confidence in ``[0, 1]``."""
-
-    incident: Incident
-    evidence: tuple[int, int]
-    confidence: float
-
-    def to_json(self) -> dict[str, Any]:
-        """The incident contract's fields plus ``evidence`` and ``confidence``."""
-        return {
-            **_record(self.incident),
-            "evidence": {"start": self.evidence[0], "end": self.evidence[1]},
-            "confidence": self.confidence,
-        }
-
-
-@dataclass(frozen=True)
-class ExtractionResult:
-    """Everything found in one document."""
-
-    source: str
-    language: str
-    published: dt.date | None
-    places: tuple[PlaceMention, ...]
-    incidents: tuple[ExtractedIncident, ...]
-    below_threshold: int = 0
-    url: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        """``{"source", "language", "published", "places", "incidents"}`` as the ``--json`` output prints it."""
-        return {
-            "source": self.source,
-            "language": self.language,
-            "published": self.published.isoformat() if self.published else None,
-            "places": [_place_json(m) for m in self.places],
-            "incidents": [i.to_json() for i in self.incidents],
-        }
-
-
-def _place_json(mention: PlaceMention) -> dict[str, Any]:
-    place = mention.place
-    return {
-        "text": mention.text,
-        "start": mention.start,
-        "end": mention.end,
-        "place_id": place.place_id,
-        "name_en": place.name_en,
-        "name_ar": place.name_ar,
-        "kind": place.kind,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "score": mention.score,
-    }
-
-
-@dataclass
-class _Candidate:
-    sentence: int
-    paragraph: int
-    event: EventChoice
-    site: PlaceMention | None
-    date: DateMention | None
-    date_source: str
-    actors: tuple[str, str]
-    casualties: Casualties
-    flags: set[str]
-    evidence: tuple[int, int]
-    country: bool
-    confidence: float = 0.0
-    notes: list[str] = field(default_factory=list)
 
 
 class Extractor:
@@ -333,7 +87,7 @@ class Extractor:
     ) -> None:
         self.tagger = Tagger.default() if gazetteer is None else Tagger(gazetteer)
         self.gazetteer = self.tagger.gazetteer
-        self.lexicon = _lexicon()
+        self.lexicon = lexicon()
         self.published = published
         self.language = language
         self.min_confidence = min_confidence
@@ -345,17 +99,17 @@ class Extractor:
         """Every incident in *document*, with the places it names."""
         text = document.text
         tokens = tokenize(text)
-        language = self.language if self.language in ("ar", "en") else (document.language or _language_of(tokens))
+        language = self.language if self.language in ("ar", "en") else (document.language or language_of(tokens))
         published = document.published
         if published is None:
             header = find_published(text)
             published = header.date if header else self.published
-        hits = [h for h in self.lexicon.scan(tokens) if _keep_hit(tokens, h)]
-        blocked = {j for h in hits if _blocks_places(h) for j in range(h.first, h.last)}
+        hits = [h for h in self.lexicon.scan(tokens) if keep_hit(tokens, h)]
+        blocked = {j for h in hits if blocks_places(h) for j in range(h.first, h.last)}
         mentions = self.tagger.tag(tokens, blocked=blocked)
         sentences = split_sentences(text)
-        doc = _Doc(text, tokens, hits, mentions, sentences, published)
-        candidates: list[_Candidate] = []
+        doc = DocumentView(text, tokens, hits, mentions, sentences, published)
+        candidates: list[Candidate] = []
         for index, sentence in enumerate(sentences):
             if sentence.furniture or not doc.has_trigger(index) or doc.is_furniture(index):
                 continue
@@ -385,13 +139,13 @@ class Extractor:
 
     # -- sentences ------------------------------------------------------------
 
-    def _candidates(self, doc: _Doc, index: int, language: str) -> list[_Candidate]:
+    def _candidates(self, doc: DocumentView, index: int, language: str) -> list[Candidate]:
         sentence = doc.sentences[index]
         first, last = doc.token_range(index)
         hits = doc.hits_in(index)
         if not any(h.has("trigger") for h in hits):
             return []
-        sentence_flags = {f.category for h in hits for f in h.features if f.category in _MODIFIER_CATEGORIES}
+        sentence_flags = {f.category for h in hits for f in h.features if f.category in MODIFIER_CATEGORIES}
         actors = self._actors(doc, hits)
         government = any("Syria" in a or "General Security" in a for a in actors[:1])
         withdrawal = any(h.value("trigger") == "withdrawal" for h in hits)
@@ -409,8 +163,8 @@ class Extractor:
             c_hits = [h for h in hits if c_first <= h.first < c_last]
             c_mentions = [m for m in mentions if c_first <= m.first < c_last]
             if c_mentions and any(h.has("trigger") for h in c_hits):
-                flags = {f.category for h in c_hits for f in h.features if f.category in _CLAUSE_FLAGS}
-                units.append((c_hits, c_mentions, flags | (sentence_flags - _CLAUSE_FLAGS)))
+                flags = {f.category for h in c_hits for f in h.features if f.category in CLAUSE_FLAGS}
+                units.append((c_hits, c_mentions, flags | (sentence_flags - CLAUSE_FLAGS)))
             elif units and not c_mentions and {h.value("trigger") for h in units[-1][0]} <= _GENERAL_TRIGGERS:
                 # "اعترض مسلحون سيارة طبيب في بلدة X، واقتادوه إلى جهة مجهولة": what was done to the victim
                 follow = [h for h in c_hits if h.value("trigger") in _VICTIM_TRIGGERS]
@@ -421,7 +175,7 @@ class Extractor:
         in_dates = {j for d in doc.dates(index) for j in doc.tokens.span_words(d.start, d.end)}
         casualties = count_casualties(doc.tokens, hits, first, last, language=language, exclude=in_dates)
         country = any(h.has("country") for h in hits)
-        out: list[_Candidate] = []
+        out: list[Candidate] = []
         for unit_hits, unit_mentions, flags in units:
             triggers = [
                 (h.first, str(f.value))
@@ -443,11 +197,11 @@ class Extractor:
                 actor_label(actors[1], day) if actors[1] else "",
             )
             sites = self._sites(
-                doc, unit_mentions, event.token, territorial=event.trigger in _TERRITORIAL, trigger_name=event.trigger
+                doc, unit_mentions, event.token, territorial=event.trigger in TERRITORIAL, trigger_name=event.trigger
             )
             options: list[PlaceMention | None] = list(sites) or [None]
             for site in options:
-                candidate = _Candidate(
+                candidate = Candidate(
                     index,
                     sentence.paragraph,
                     event,
@@ -460,15 +214,15 @@ class Extractor:
                     (sentence.start, sentence.end),
                     country,
                 )
-                candidate.confidence = _confidence(candidate)
+                candidate.confidence = confidence(candidate)
                 out.append(candidate)
         return self._collapse(out)
 
-    def _collapse(self, candidates: list[_Candidate]) -> list[_Candidate]:
+    def _collapse(self, candidates: list[Candidate]) -> list[Candidate]:
         """One sentence, clauses at a place and at a place containing it: one incident, at the smaller place."""
         if len(candidates) < 2:
             return candidates
-        kept: list[_Candidate] = []
+        kept: list[Candidate] = []
         for candidate in candidates:
             inner = next(
                 (
@@ -491,10 +245,10 @@ class Extractor:
             if self._container(inner.site.place, candidate.site.place):
                 inner.site = candidate.site
             inner.event = best_event
-            inner.confidence = max(inner.confidence, candidate.confidence, _confidence(inner))
+            inner.confidence = max(inner.confidence, candidate.confidence, confidence(inner))
         return kept
 
-    def _actors(self, doc: _Doc, hits: Sequence[Hit]) -> tuple[str, str]:
+    def _actors(self, doc: DocumentView, hits: Sequence[Hit]) -> tuple[str, str]:
         words = doc.tokens.words
         found: list[tuple[str, str, str]] = []
         for hit in hits:
@@ -511,7 +265,7 @@ class Extractor:
 
     def _sites(
         self,
-        doc: _Doc,
+        doc: DocumentView,
         mentions: Sequence[PlaceMention],
         trigger: int,
         *,
@@ -561,7 +315,7 @@ class Extractor:
             self._contains[key] = cached
         return cached
 
-    def _date(self, doc: _Doc, index: int, trigger: int) -> tuple[DateMention | None, str]:
+    def _date(self, doc: DocumentView, index: int, trigger: int) -> tuple[DateMention | None, str]:
         own = [d for d in doc.dates(index) if not doc.is_since(d)]
         report = [d for d in own if doc.is_report(index, d)]
         event = [d for d in own if d not in report]
@@ -588,25 +342,25 @@ class Extractor:
 
     # -- merging ------------------------------------------------------------------
 
-    def _merge(self, candidates: list[_Candidate]) -> list[_Candidate]:
-        kept: list[_Candidate] = []
+    def _merge(self, candidates: list[Candidate]) -> list[Candidate]:
+        kept: list[Candidate] = []
         for candidate in candidates:
             previous = kept[-1] if kept else None
             if previous is not None and self._continues(previous, candidate):
-                _absorb(previous, candidate)
+                absorb(previous, candidate)
                 continue
             twin = next((k for k in kept if self._same_event(k, candidate)), None)
             if twin is not None:
-                if _rank(candidate) > _rank(twin):
-                    _absorb(candidate, twin)
+                if rank(candidate) > rank(twin):
+                    absorb(candidate, twin)
                     kept[kept.index(twin)] = candidate
                 else:
-                    _absorb(twin, candidate)
+                    absorb(twin, candidate)
                 continue
             kept.append(candidate)
         return kept
 
-    def _continues(self, previous: _Candidate, candidate: _Candidate) -> bool:
+    def _continues(self, previous: Candidate, candidate: Candidate) -> bool:
         """True when *candidate*'s sentence only adds to the incident before it."""
         if candidate.sentence == previous.sentence:
             return False
@@ -628,7 +382,7 @@ class Extractor:
         same = candidate.site.place.place_id == previous.site.place.place_id
         return (same or self._container(candidate.site.place, previous.site.place)) and candidate.date_source != "own"
 
-    def _same_event(self, a: _Candidate, b: _Candidate) -> bool:
+    def _same_event(self, a: Candidate, b: Candidate) -> bool:
         if a.site is None or b.site is None or a.site.place.place_id != b.site.place.place_id:
             return False
         if a.event.event_type != b.event.event_type:
@@ -644,7 +398,7 @@ class Extractor:
     # -- output ---------------------------------------------------------------------
 
     def _incident(
-        self, c: _Candidate, event_id: str, document: Document, published: dt.date | None, language: str
+        self, c: Candidate, event_id: str, document: Document, published: dt.date | None, language: str
     ) -> ExtractedIncident | None:
         notes = list(c.notes)
         if c.date is not None:
@@ -704,176 +458,13 @@ class Extractor:
         return names
 
 
-# -- helpers ------------------------------------------------------------------------
-
-
-class _Doc:
-    """One document's tokens, hits, mentions and sentences, with lookups by sentence."""
-
-    def __init__(
-        self,
-        text: str,
-        tokens: Tokens,
-        hits: list[Hit],
-        mentions: list[PlaceMention],
-        sentences: list[Sentence],
-        published: dt.date | None,
-    ) -> None:
-        self.text = text
-        self.tokens = tokens
-        self.hits = hits
-        self.mentions = mentions
-        self.sentences = sentences
-        self.published = published
-        starts = tokens.starts
-        self._ranges = [(bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)) for s in sentences]
-        firsts = [r[0] for r in self._ranges]
-        self._hits: list[list[Hit]] = [[] for _ in sentences]
-        for hit in hits:
-            k = bisect.bisect_right(firsts, hit.first) - 1
-            if k >= 0:
-                self._hits[k].append(hit)
-        self._triggered = {
-            k for k, sentence_hits in enumerate(self._hits) if any(h.has("trigger") for h in sentence_hits)
-        }
-        self._mentions: list[list[PlaceMention]] = [[] for _ in sentences]
-        for mention in mentions:
-            k = bisect.bisect_right(firsts, mention.first) - 1
-            if k >= 0:
-                self._mentions[k].append(mention)
-        self._dates: dict[int, list[DateMention]] = {}
-        self._sections: list[int] = []
-        self._furniture: list[bool] = []
-        self._section_published: list[dt.date | None] = [published]
-        section, links = 0, False
-        for sentence in sentences:
-            line = text[sentence.start : sentence.end]
-            if _NEW_SECTION.match(line):
-                section += 1
-                self._section_published.append(None)
-                self._sections.append(section)
-                self._furniture.append(True)
-                continue
-            if _LINKS.match(line):
-                links = True
-            self._sections.append(section)
-            self._furniture.append(links or _LINK_LINE.match(line) is not None)
-        self._report_tokens = [h.first for h in hits if h.has("report")]
-        self._trigger_tokens = [h.first for h in hits if h.has("trigger")]
-
-    def token_range(self, index: int) -> tuple[int, int]:
-        return self._ranges[index]
-
-    def section_of(self, index: int) -> int:
-        """The number of the section a sentence is in (a new one starts at "اقرأ أيضا", "Read also")."""
-        return self._sections[index]
-
-    def is_furniture(self, index: int) -> bool:
-        """True for link lists and "للمزيد" lines: not the article's own text."""
-        return self._furniture[index]
-
-    def published_of(self, index: int) -> dt.date | None:
-        """The publication date that anchors a sentence's relative dates (unknown in embedded articles)."""
-        return self._section_published[self._sections[index]]
-
-    def clauses(self, index: int) -> list[tuple[int, int]]:
-        """Token ranges of a sentence's clauses, split at commas, semicolons, colons and "but"."""
-        first, last = self._ranges[index]
-        tokens = self.tokens
-        sentence = self.sentences[index]
-        cuts = {
-            bisect.bisect_left(tokens.starts, m.end())
-            for m in _CLAUSE_PUNCT.finditer(self.text, sentence.start, sentence.end)
-        }
-        if not _CLAUSE_WORDS.isdisjoint(w.norm for w in tokens.words[first:last]):
-            cuts.update(j for j in range(first + 1, last) if tokens.words[j].norm in _CLAUSE_WORDS)
-        out: list[tuple[int, int]] = []
-        start = first
-        for j in sorted(c for c in cuts if first < c < last):
-            out.append((start, j))
-            start = j
-        out.append((start, last))
-        return out
-
-    def has_trigger(self, index: int) -> bool:
-        """True when the sentence has an event trigger word."""
-        return index in self._triggered
-
-    def hits_in(self, index: int) -> list[Hit]:
-        return self._hits[index]
-
-    def mentions_in(self, index: int) -> list[PlaceMention]:
-        return self._mentions[index]
-
-    def dates(self, index: int) -> list[DateMention]:
-        cached = self._dates.get(index)
-        if cached is None:
-            first, last = self._ranges[index]
-            cues = {str(f.value) for h in self._hits[index] for f in h.features if f.category == "datecue"}
-            if any(w.norm[:1].isdigit() for w in self.tokens.words[first:last]):
-                cues.add("digit")
-            sentence = self.sentences[index]
-            cached = (
-                find_dates(
-                    self.text[sentence.start : sentence.end],
-                    self.published_of(index),
-                    offset=sentence.start,
-                    cues=frozenset(cues),
-                )
-                if cues
-                else []
-            )
-            self._dates[index] = cached
-        return cached
-
-    def is_since(self, mention: DateMention) -> bool:
-        before = self.text[max(0, mention.start - 8) : mention.start].strip().lower()
-        return before.endswith(("منذ", "since", "ومنذ")) and not mention.text.startswith(("منذ", "since"))
-
-    def is_report(self, index: int, mention: DateMention) -> bool:
-        """True when the date belongs to a reporting verb (قال … أمس، إن …; "said on Monday")."""
-        first, _last = self._ranges[index]
-        tokens = self.tokens
-        position = bisect.bisect_left(tokens.starts, mention.start)
-        reports = [t for t in self._report_tokens if first <= t < position and position - t <= 6]
-        if not reports:
-            return False
-        verb = reports[-1]
-        return not any(verb < t < position for t in self._trigger_tokens)
-
-
-def _keep_hit(tokens: Tokens, hit: Hit) -> bool:
-    """Drop lexicon hits that only look right once lower-cased (the English verb "is" for IS)."""
-    word = tokens.words[hit.first]
-    if hit.has("actor") and word.norm in ("is", "us", "sna", "idf") and hit.last - hit.first == 1:
-        surface = tokens.text[tokens.starts[hit.first] : tokens.ends[hit.first]]
-        return surface.isupper()
-    return True
-
-
-_PLACE_BLOCKING = frozenset({"trigger", "actor", "org", "casualty", "report", "num", "many"} | _MODIFIER_CATEGORIES)
-_CLAUSE_FLAGS = frozenset({"modal", "negation", "background"})
-_CLAUSE_PUNCT = re.compile(r"[،,;؛:]")
-_CLAUSE_WORDS = frozenset({"لكن", "لكنه", "لكنها", "بينما", "but", "while", "whereas"})
-_NEW_SECTION = re.compile(r"^\s*(?:إقرأ|اقرأ|إقرا|اقرا)\s+(?:أيضا|أيضاً|ايضا|ايضاً)|^\s*read\s+also\b", re.IGNORECASE)
-_LINKS = re.compile(
-    r"^\s*(?:مقالات|أخبار|اخبار|مواضيع)\s+(?:متعلقة|ذات\s+صلة|مشابهة)|^\s*related\s+(?:articles|stories|news)\b",
-    re.IGNORECASE,
-)
-_LINK_LINE = re.compile(r"^\s*(?:للمزيد|اقرأ\s+المزيد|إقرأ\s+المزيد|read\s+more)\b", re.IGNORECASE)
-_TERRITORIAL = frozenset({"territory", "withdrawal", "entry"})
 _VICTIM_TRIGGERS = frozenset({"abduction", "assassination", "sexual"})
 _GENERAL_TRIGGERS = frozenset({None, "attack", "kill", "fight", "clash", "intercept"})
 # Where attackers withdrew to is not where the event happened ("انسحب المهاجمون نحو البادية").
 _TOWARDS = frozenset({"نحو", "باتجاه", "اتجاه", "towards", "toward"})
 
 
-def _blocks_places(hit: Hit) -> bool:
-    """True when a lexicon phrase's words cannot be a place (a trigger, an actor, a casualty word …)."""
-    return not hit.categories.isdisjoint(_PLACE_BLOCKING)
-
-
-def _trigger_counts(doc: _Doc, hit: Hit, name: str, mentions: Sequence[PlaceMention]) -> bool:
+def _trigger_counts(doc: DocumentView, hit: Hit, name: str, mentions: Sequence[PlaceMention]) -> bool:
     """False for trigger words that do not report an event here.
 
     A count ("700 هجوم", "153 air strikes") is a statistic; مواجهة after ل or تحالف is a purpose
@@ -890,7 +481,7 @@ def _trigger_counts(doc: _Doc, hit: Hit, name: str, mentions: Sequence[PlaceMent
             return False
         if j >= 0 and any(f.text in ("تحالف", "coalition") for f in words[j].forms):
             return False
-    if name in _TERRITORIAL:
+    if name in TERRITORIAL:
         return any(-3 <= m.first - hit.last <= 8 for m in mentions)
     return True
 
@@ -946,69 +537,6 @@ def _dedupe_places(mentions: list[PlaceMention]) -> list[PlaceMention]:
             seen.add(mention.place.place_id)
             out.append(mention)
     return out
-
-
-def _confidence(c: _Candidate) -> float:
-    score = 0.2 + (0.25 if c.event.strong else 0.1)
-    if c.site is not None:
-        score += {1: 0.2, 2: 0.15, 3: 0.1}[c.site.geo_precision]
-        if c.site.ambiguous:
-            score -= 0.1
-    elif c.country and c.date_source == "own" and c.actors[0]:
-        score -= 0.05
-    else:
-        score -= 0.4
-    score += {"own": 0.25, "report": 0.15, "paragraph": 0.1, "earlier": 0.0, "none": 0.0}[c.date_source]
-    if c.actors[0]:
-        score += 0.05
-    if c.casualties.reported:
-        score += 0.05
-    if "modal" in c.flags:
-        score -= 0.3
-    if "negation" in c.flags:
-        score -= 0.3
-    if "background" in c.flags and c.date_source != "own":
-        score -= 0.15
-    if c.date is not None and c.date.kind == "year":
-        score -= 0.4
-    if c.date_source == "none":
-        score = min(score, 0.35)
-    return round(max(0.05, min(0.99, score)), 3)
-
-
-def _rank(c: _Candidate) -> tuple[int, float]:
-    return ({"own": 3, "report": 2, "paragraph": 1, "earlier": 1, "none": 0}[c.date_source], c.confidence)
-
-
-def _absorb(keeper: _Candidate, other: _Candidate) -> None:
-    """Fold *other* (the same event told again) into *keeper*."""
-    for category in ("killed", "injured", "arrested"):
-        mine, theirs = getattr(keeper.casualties, category), getattr(other.casualties, category)
-        if mine is None and theirs is not None:
-            keeper.casualties = replace(keeper.casualties, **{category: theirs})
-    if not keeper.actors[0] and other.actors[0]:
-        keeper.actors = other.actors
-    if keeper.site is None and other.site is not None:
-        keeper.site = other.site
-    seized = other.event.trigger in ("foil", "weapons_destroyed", "intercept")
-    seized_in_raid = keeper.event.trigger == "arrest" and seized  # weapons found in the raid: still the arrests
-    if (
-        not seized_in_raid
-        and TRIGGERS[other.event.trigger].priority > TRIGGERS[keeper.event.trigger].priority
-        and (
-            other.event.event_type == keeper.event.event_type
-            or {other.event.trigger, keeper.event.trigger} <= _TERRITORIAL
-        )
-    ):
-        keeper.event = other.event  # "Police dispersed the crowd": the protest had an intervention
-    if (
-        keeper.site is not None
-        and other.site is not None
-        and other.site.place.place_id == keeper.site.place.place_id
-        and other.site.geo_precision < keeper.site.geo_precision
-    ):
-        keeper.site = other.site  # "towards the heart of Daraa", then "the city of Daraa": the city
-    keeper.confidence = max(keeper.confidence, _confidence(keeper))
 
 
 def _source_name(document: Document) -> str:
