@@ -14,6 +14,8 @@ __all__ = ["Candidate", "absorb", "confidence", "rank"]
 
 @dataclass
 class Candidate:
+    """One event a sentence reports at one place, before merging: what, where, when, who, the toll."""
+
     sentence: int
     paragraph: int
     event: EventChoice
@@ -30,6 +32,7 @@ class Candidate:
 
 
 def confidence(c: Candidate) -> float:
+    """How sure the candidate is, in ``[0.05, 0.99]``: strong trigger, precise place, own date, actors, toll."""
     score = 0.2 + (0.25 if c.event.strong else 0.1)
     if c.site is not None:
         score += {1: 0.2, 2: 0.15, 3: 0.1}[c.site.geo_precision]
@@ -58,6 +61,7 @@ def confidence(c: Candidate) -> float:
 
 
 def rank(c: Candidate) -> tuple[int, float]:
+    """Which of two tellings of one event to keep: the one with its own date, then the more confident."""
     return ({"own": 3, "report": 2, "paragraph": 1, "earlier": 1, "none": 0}[c.date_source], c.confidence)
 
 
