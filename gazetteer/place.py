@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = ["ADMIN_KINDS", "POPULATED_KINDS", "LonLat", "Place"]
 
@@ -64,3 +64,20 @@ class Place:
     def is_admin_unit(self) -> bool:
         """True for governorates, districts and subdistricts."""
         return self.kind in ADMIN_KINDS
+
+    def summary(self) -> dict[str, Any]:
+        """The fields that name and locate the place in JSON answers (`geo resolve`, `geo extract --json`).
+
+        Examples
+        --------
+        >>> Place("x", "Hajin", "هجين", "town", 34.69, 40.83).summary()["name_ar"]
+        'هجين'
+        """
+        return {
+            "place_id": self.place_id,
+            "name_en": self.name_en,
+            "name_ar": self.name_ar,
+            "kind": self.kind,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+        }

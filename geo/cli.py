@@ -123,12 +123,7 @@ def _match_json(match: Match, gazetteer: Gazetteer) -> dict[str, Any]:
     place = match.place
     admin1 = gazetteer.get(place.admin1).name_en if place.admin1 in gazetteer else ""
     return {
-        "place_id": place.place_id,
-        "name_en": place.name_en,
-        "name_ar": place.name_ar,
-        "kind": place.kind,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
+        **place.summary(),
         "admin1": admin1,
         "admin1_pcode": place.admin1,
         "country": place.country,

@@ -62,16 +62,11 @@ class ExtractionResult:
 
 
 def place_json(mention: PlaceMention) -> dict[str, Any]:
-    place = mention.place
+    """A place mention as ``geo extract --json`` prints it: offsets into the text, the place, the score."""
     return {
         "text": mention.text,
         "start": mention.start,
         "end": mention.end,
-        "place_id": place.place_id,
-        "name_en": place.name_en,
-        "name_ar": place.name_ar,
-        "kind": place.kind,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
+        **mention.place.summary(),
         "score": mention.score,
     }
