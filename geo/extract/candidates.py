@@ -51,6 +51,8 @@ def confidence(c: Candidate) -> float:
         score -= 0.3
     if "negation" in c.flags:
         score -= 0.3
+    if "denial" in c.flags:
+        score -= 0.5
     if "background" in c.flags and c.date_source != "own":
         score -= 0.15
     if c.date is not None and c.date.kind == "year":
@@ -76,7 +78,7 @@ def absorb(keeper: Candidate, other: Candidate) -> None:
     if keeper.site is None and other.site is not None:
         keeper.site = other.site
     seized = other.event.trigger in ("foil", "weapons_destroyed", "intercept")
-    seized_in_raid = keeper.event.trigger == "arrest" and seized  # weapons found in the raid: still the arrests
+    seized_in_raid = keeper.event.trigger in ("arrest", "raid") and seized  # weapons found in the raid: still arrests
     if (
         not seized_in_raid
         and TRIGGERS[other.event.trigger].priority > TRIGGERS[keeper.event.trigger].priority

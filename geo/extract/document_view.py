@@ -161,7 +161,7 @@ def keep_hit(tokens: Tokens, hit: Hit) -> bool:
 
 
 _PLACE_BLOCKING = frozenset({"trigger", "actor", "org", "casualty", "report", "num", "many"} | MODIFIER_CATEGORIES)
-CLAUSE_FLAGS = frozenset({"modal", "negation", "background"})
+CLAUSE_FLAGS = frozenset({"modal", "negation", "denial", "background"})
 _CLAUSE_PUNCT = re.compile(r"[،,;؛:]")
 _CLAUSE_WORDS = frozenset({"لكن", "لكنه", "لكنها", "بينما", "but", "while", "whereas"})
 _NEW_SECTION = re.compile(r"^\s*(?:إقرأ|اقرأ|إقرا|اقرا)\s+(?:أيضا|أيضاً|ايضا|ايضاً)|^\s*read\s+also\b", re.IGNORECASE)

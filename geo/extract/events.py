@@ -47,6 +47,7 @@ TRIGGERS: dict[str, Trigger] = {
         Trigger("attack", "Battles", "Armed clash", 6, True),
         Trigger("assassination", _VAC, "Attack", 7, True),
         Trigger("abduction", _VAC, "Abduction/forced disappearance", 7, True),
+        Trigger("taken_away", _VAC, "Abduction/forced disappearance", 7, True),  # unless arrested: `classify`
         Trigger("sexual", _VAC, "Sexual violence", 6, True),
         Trigger("territory", "Battles", "Non-state actor overtakes territory", 8, True),
         Trigger("withdrawal", _SD, "Non-violent transfer of territory", 4, True),
@@ -441,12 +442,6 @@ _VOCABULARY: dict[str, tuple[str, ...]] = {
         "المختطفين",
         "اختفاء قسري",
         "إخفاء قسري",
-        "اقتادوه",
-        "اقتادته إلى جهة مجهولة",
-        "إلى جهة مجهولة",
-        "فدية",
-        "فدية مالية",
-        "ransom",
         "were seized by",
         "was seized by",
         "kidnap",
@@ -468,6 +463,15 @@ _VOCABULARY: dict[str, tuple[str, ...]] = {
         "abducted",
         "abduction",
         "kidnapping",
+    ),
+    # led away to an unknown place, held for ransom: a kidnapping, unless the same sentence arrests them
+    "taken_away": (
+        "اقتادوه",
+        "اقتادته إلى جهة مجهولة",
+        "إلى جهة مجهولة",
+        "فدية",
+        "فدية مالية",
+        "ransom",
     ),
     "sexual": ("اغتصاب", "raped", "rape"),
     "territory": (
@@ -758,6 +762,9 @@ _VOCABULARY: dict[str, tuple[str, ...]] = {
         "اعتقال",
         "اعتقل",
         "اعتقلت",
+        "تعتقل",
+        "يعتقل",
+        "تعتقلهم",
         "اعتقالات",
         "القبض على",
         "ألقى القبض",
@@ -880,6 +887,9 @@ _MODIFIERS: dict[str, tuple[str, ...]] = {
     ),
     "peaceful": ("دون قتال", "بلا قتال", "دون مقاومة", "without a fight", "without resistance", "peacefully"),
     "modal": (
+        "من المقرر",
+        "المقرر",
+        "scheduled to",
         "المزمع",
         "مزمع",
         "المرتقب",
@@ -925,7 +935,9 @@ _MODIFIERS: dict[str, tuple[str, ...]] = {
         "possible",
         "prevent",
     ),
-    "negation": ("نفى", "نفت", "ينفي", "تنفي", "لم يسجل", "عدم", "denied", "denies"),
+    "negation": ("لم يسجل", "عدم"),
+    # a report denied: "نفى مصدر … صحة الأنباء عن هجوم": no incident unless something else says so
+    "denial": ("نفى", "نفت", "ينفي", "تنفي", "صحة الأنباء", "شائعات", "denied", "denies", "rumours", "rumors"),
     "background": (
         "منذ ذلك الحين",
         "في السابق",
@@ -1209,6 +1221,9 @@ def classify(
         names.discard("intercept")
         if not triggers:
             return None
+    if "taken_away" in names and names & {"arrest", "raid"}:  # detained and taken away: the arrests
+        triggers = [t for t in triggers if t[1] != "taken_away"]
+        names.discard("taken_away")
     if "foil" in names and "arrest" in names and not names & {"kill", "territory", "protest", "riot", "clash"}:
         index = next(i for i, n in triggers if n == "arrest")  # a plot broken up, its members detained
         return EventChoice(_SD, "Arrests", "arrest", index, True)

@@ -159,16 +159,23 @@ class Extractor:
         )
         mentions = doc.mentions_in(index)
         units: list[tuple[list[Hit], list[PlaceMention], set[str]]] = []
+        leading: list[Hit] = []  # "Security forces detained 17 people, …, in a sweep of X": the place comes later
         for c_first, c_last in doc.clauses(index):
             c_hits = [h for h in hits if c_first <= h.first < c_last]
             c_mentions = [m for m in mentions if c_first <= m.first < c_last]
-            if c_mentions and any(h.has("trigger") for h in c_hits):
+            consequence = units and all(h.value("trigger") in (None, "kill") for h in c_hits)
+            if c_mentions and any(h.has("trigger") for h in c_hits) and not consequence:
                 flags = {f.category for h in c_hits for f in h.features if f.category in CLAUSE_FLAGS}
-                units.append((c_hits, c_mentions, flags | (sentence_flags - CLAUSE_FLAGS)))
+                units.append((leading + c_hits, c_mentions, flags | (sentence_flags - CLAUSE_FLAGS)))
+                leading = []
+            elif consequence:  # "قصفت … بلدتي سرمين وآفس، ما أسفر عن مقتل طفلين في سرمين": the toll of that shelling
+                units[-1] = (units[-1][0] + c_hits, units[-1][1], units[-1][2])
             elif units and not c_mentions and {h.value("trigger") for h in units[-1][0]} <= _GENERAL_TRIGGERS:
                 # "اعترض مسلحون سيارة طبيب في بلدة X، واقتادوه إلى جهة مجهولة": what was done to the victim
                 follow = [h for h in c_hits if h.value("trigger") in _VICTIM_TRIGGERS]
                 units[-1] = (units[-1][0] + follow, units[-1][1], units[-1][2])
+            elif not units and not c_mentions:
+                leading += c_hits
         if not units:
             units = [(hits, mentions, sentence_flags)]
         date, date_source = None, "none"
@@ -191,6 +198,8 @@ class Extractor:
                 continue
             if date_source == "none":
                 date, date_source = self._date(doc, index, event.token)
+            if "plural_count" in sentence_flags and date is not None and _tally_span(doc, index, date):
+                continue  # "مقتل 41 شخصاً في عمليات اغتيال منذ مطلع العام": a tally, not an event
             day = date.date if date else doc.published_of(index)
             labels = (
                 actor_label(actors[0], day) if actors[0] else "",
@@ -458,10 +467,17 @@ class Extractor:
         return names
 
 
-_VICTIM_TRIGGERS = frozenset({"abduction", "assassination", "sexual"})
+_VICTIM_TRIGGERS = frozenset({"abduction", "taken_away", "assassination", "sexual"})
 _GENERAL_TRIGGERS = frozenset({None, "attack", "kill", "fight", "clash", "intercept"})
 # Where attackers withdrew to is not where the event happened ("انسحب المهاجمون نحو البادية").
 _TOWARDS = frozenset({"نحو", "باتجاه", "اتجاه", "towards", "toward"})
+
+
+def _tally_span(doc: DocumentView, index: int, date: DateMention) -> bool:
+    """True for a span of a month or more that runs up to the article's date ("since the start of the year")."""
+    published = doc.published_of(index)
+    up_to_now = doc.is_since(date) or (published is not None and date.last >= published)
+    return (date.last - date.date).days >= 28 and up_to_now
 
 
 def _trigger_counts(doc: DocumentView, hit: Hit, name: str, mentions: Sequence[PlaceMention]) -> bool:
@@ -482,16 +498,20 @@ def _trigger_counts(doc: DocumentView, hit: Hit, name: str, mentions: Sequence[P
         if j >= 0 and any(f.text in ("تحالف", "coalition") for f in words[j].forms):
             return False
     if name in TERRITORIAL:
-        return any(-3 <= m.first - hit.last <= 8 for m in mentions)
+        return any(-3 <= m.first - hit.last <= 14 for m in mentions)
     return True
 
 
 _HOSPITAL = frozenset({"مستشفي", "المستشفي", "مشفي", "المشفي", "hospital", "hospitals"})
-_LAUNCHED = frozenset({"launched", "fired", "انطلقت", "اطلقت", "اطلق", "اطلقها"})
+_TRANSFERRED = frozenset(
+    {"نقل", "نقلوا", "نقلت", "نقله", "نقلهم", "اسعف", "اسعاف", "اسعافه", "اسعافهم", "taken", "transferred", "rushed"}
+)
+_LAUNCHED = frozenset({"launched", "fired", "انطلقت"})
 
 
 def _elsewhere(tokens: Tokens, mention: PlaceMention) -> bool:
-    """True when the words just before a place say the event was not there: a hospital, a launch site.
+    """True when the words just before a place say the event was not there: where the wounded were taken, where
+    a drone or a rocket was launched from.
 
     Examples
     --------
@@ -502,11 +522,16 @@ def _elsewhere(tokens: Tokens, mention: PlaceMention) -> bool:
     True
     """
     words = tokens.words
-    window = range(max(0, mention.first - 5), mention.first)
-    return any(
-        words[j].norm in _HOSPITAL or (words[j].norm in _LAUNCHED and words[j + 1].norm in ("from", "من"))
-        for j in window
+    first = mention.first
+    if any(
+        words[j].norm in _HOSPITAL and any(words[k].norm in _TRANSFERRED for k in range(max(0, j - 4), j))
+        for j in range(max(0, first - 4), first)
+    ):
+        return True
+    launched = any(
+        words[j].norm in _LAUNCHED or words[j].norm.startswith("اطلق") for j in range(max(0, first - 6), first)
     )
+    return launched and any(words[j].norm in ("from", "من") for j in range(max(0, first - 4), first))
 
 
 def _coordinated(tokens: Tokens, a: PlaceMention, b: PlaceMention) -> bool:

@@ -29,6 +29,7 @@ MODIFIER_CATEGORIES = frozenset(
         "peaceful",
         "modal",
         "negation",
+        "denial",
         "background",
         "civilian",
         "armed",
@@ -134,10 +135,11 @@ def _lexicon_entries() -> Iterable[tuple[str, Feature]]:
 def _with_inner_triggers(
     phrases: Iterable[tuple[str, Feature]], events: Sequence[tuple[str, Feature]]
 ) -> Iterator[tuple[str, Feature]]:
-    """Each phrase, plus the trigger of any one-word trigger inside it.
+    """Each phrase, plus the trigger of any one-word weapon trigger inside it.
 
     The lexicon takes the longest phrase, so an actor named by its weapon ("Turkish drone", مسيرة
-    تركية) would otherwise hide the strike it reports.
+    تركية) would otherwise hide the strike it reports. Only weapons count: تحرير in هيئة تحرير الشام
+    is a name, not a liberation.
 
     Examples
     --------
@@ -147,7 +149,9 @@ def _with_inner_triggers(
     [('Turkish drone', 'actor'), ('Turkish drone', 'trigger')]
     """
     single = {
-        key[0]: f for phrase, f in events if f.category == "trigger" and len(key := normalize_phrase(phrase)) == 1
+        key[0]: f
+        for phrase, f in events
+        if f.category == "trigger" and f.value in _WEAPONS and len(key := normalize_phrase(phrase)) == 1
     }
     for phrase, feature in phrases:
         yield phrase, feature
@@ -157,6 +161,9 @@ def _with_inner_triggers(
             inner = {single[w] for w in (*words, *bare) if w in single}
             for trigger in sorted(inner):
                 yield phrase, trigger
+
+
+_WEAPONS = frozenset({"air", "march_drone", "shelling", "ied", "suicide", "grenade", "chemical"})
 
 
 @lru_cache(maxsize=1)
