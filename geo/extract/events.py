@@ -68,6 +68,7 @@ TRIGGERS: dict[str, Trigger] = {
         Trigger("agreement", _SD, "Agreement", 1, True),
         Trigger("group_change", _SD, "Change to group/activity", 1, True),
         Trigger("other", _SD, "Other", 1, True),
+        Trigger("incursion", _SD, "Other", 1, True),  # a foreign force pushing in: what it does there decides
     )
 }
 
@@ -474,6 +475,7 @@ _VOCABULARY: dict[str, tuple[str, ...]] = {
         "ransom",
     ),
     "sexual": ("اغتصاب", "raped", "rape"),
+    "incursion": ("توغلت", "توغل", "توغلوا", "توغلا", "incursion", "incursions", "pushed into"),
     "territory": (
         "تقدمت",
         "اقتحمت",
@@ -887,6 +889,10 @@ _MODIFIERS: dict[str, tuple[str, ...]] = {
     ),
     "peaceful": ("دون قتال", "بلا قتال", "دون مقاومة", "without a fight", "without resistance", "peacefully"),
     "modal": (
+        "خلال الأسابيع المقبلة",
+        "خلال الأيام المقبلة",
+        "in the coming weeks",
+        "in the coming days",
         "من المقرر",
         "المقرر",
         "scheduled to",
@@ -1247,7 +1253,7 @@ def classify(
     index, name = max(triggers, key=lambda t: (TRIGGERS[t[1]].priority, -t[0]))
     trigger = TRIGGERS[name]
     event_type, sub = trigger.event_type, trigger.sub_event_type
-    if name in ("attack", "kill", "clash") and "civilian" in flags and "armed" not in flags:
+    if name in ("attack", "kill") and "civilian" in flags and "armed" not in flags:
         event_type, sub = _VAC, "Attack"
     elif name == "assassination" and "armed" in flags and "civilian" not in flags:
         event_type, sub = "Battles", "Armed clash"

@@ -170,6 +170,9 @@ class Extractor:
                 leading = []
             elif consequence:  # "قصفت … بلدتي سرمين وآفس، ما أسفر عن مقتل طفلين في سرمين": the toll of that shelling
                 units[-1] = (units[-1][0] + c_hits, units[-1][1], units[-1][2])
+            elif units and not c_mentions and {h.value("trigger") for h in units[-1][0]} <= {None, "incursion"}:
+                # "توغلت قوة في بلدة X، وأطلقت النار على راعيين": what the force did there is the event
+                units[-1] = (units[-1][0] + c_hits, units[-1][1], units[-1][2])
             elif units and not c_mentions and {h.value("trigger") for h in units[-1][0]} <= _GENERAL_TRIGGERS:
                 # "اعترض مسلحون سيارة طبيب في بلدة X، واقتادوه إلى جهة مجهولة": what was done to the victim
                 follow = [h for h in c_hits if h.value("trigger") in _VICTIM_TRIGGERS]
@@ -190,6 +193,10 @@ class Extractor:
                 for f in h.features
                 if f.category == "trigger" and _trigger_counts(doc, h, str(f.value), mentions)
             ]
+            if any(n in _BOMBS for _, n in triggers) and not any(n == "foil" for _, n in triggers):
+                # "فككت وحدة الهندسة في حمص، عبوة ناسفة … في حي الإنشاءات": the bomb of this clause was defused
+                start = min(h.first for h in unit_hits)  # only a foil verb before the bomb governs it
+                triggers += [(h.first, "foil") for h in hits if h.value("trigger") == "foil" and h.first < start][:1]
             if any(n == "foil" for _, n in triggers) and not any(n == "arrest" for _, n in triggers):
                 # a plot broken up in one clause, its members detained in another: the arrests count
                 triggers += [(h.first, "arrest") for h in hits if h.value("trigger") == "arrest"][:1]
@@ -283,8 +290,6 @@ class Extractor:
     ) -> list[PlaceMention]:
         # "نقل إلى مستشفى في الدانا", "launched from east of Deir Hafer": where the wounded went, where it came from
         mentions = [m for m in mentions if not _elsewhere(doc.tokens, m)]
-        if trigger_name == "withdrawal":
-            mentions = [m for m in mentions if m.relation not in _TOWARDS]
         if not mentions:
             return []
         # "الكسوة جنوب دمشق", "هجين الواقعة شرقي دير الزور": a place right after another only locates it.
@@ -302,6 +307,14 @@ class Extractor:
             else:
                 groups.append([mention])
         groups = [g[:1] if _between(doc.tokens, g[0]) else g for g in groups]
+        if trigger_name in _STRIKES and len(groups) > 1:
+            # "struck the Hama airport and a weapons depot outside Masyaf": one strike on each place
+            k = groups.index(min(groups, key=lambda g: min(abs(m.first - trigger) for m in g)))
+            struck = list(groups[k])
+            while k + 1 < len(groups) and _and_between(doc.tokens, groups[k][-1], groups[k + 1][0]):
+                struck += groups[k + 1]
+                k += 1
+            return struck
         if territorial:
             after = [g for g in groups if g[0].first >= trigger]
             if after:
@@ -468,9 +481,15 @@ class Extractor:
 
 
 _VICTIM_TRIGGERS = frozenset({"abduction", "taken_away", "assassination", "sexual"})
+_STRIKES = frozenset({"air", "shelling"})
+_BOMBS = frozenset({"ied", "suicide", "grenade"})
+_BUILDINGS = frozenset({"منزل", "منزلا", "المنزل", "منازل", "محل", "محلا", "مقر", "house", "home", "farmhouse", "shop"})
+_FLIGHT = frozenset(
+    {"فروا", "فر", "لاذوا", "بالفرار", "هربوا", "انسحب", "انسحبت", "انسحبوا", "تنسحب", "ينسحب"}
+    | {"fled", "withdrew", "retreated", "escaped", "pulled"}
+)
+_TOWARDS_OR_TO = frozenset({"نحو", "باتجاه", "اتجاه", "الي", "towards", "toward", "to"})
 _GENERAL_TRIGGERS = frozenset({None, "attack", "kill", "fight", "clash", "intercept"})
-# Where attackers withdrew to is not where the event happened ("انسحب المهاجمون نحو البادية").
-_TOWARDS = frozenset({"نحو", "باتجاه", "اتجاه", "towards", "toward"})
 
 
 def _tally_span(doc: DocumentView, index: int, date: DateMention) -> bool:
@@ -498,6 +517,8 @@ def _trigger_counts(doc: DocumentView, hit: Hit, name: str, mentions: Sequence[P
         if j >= 0 and any(f.text in ("تحالف", "coalition") for f in words[j].forms):
             return False
     if name in TERRITORIAL:
+        if hit.last < len(words) and words[hit.last].norm in _BUILDINGS:
+            return False  # "اقتحموا منزل العائلة": gunmen storming a house, not a town taken
         return any(-3 <= m.first - hit.last <= 14 for m in mentions)
     return True
 
@@ -531,7 +552,21 @@ def _elsewhere(tokens: Tokens, mention: PlaceMention) -> bool:
     launched = any(
         words[j].norm in _LAUNCHED or words[j].norm.startswith("اطلق") for j in range(max(0, first - 6), first)
     )
-    return launched and any(words[j].norm in ("from", "من") for j in range(max(0, first - 4), first))
+    if launched and any(words[j].norm in ("from", "من") for j in range(max(0, first - 4), first)):
+        return True
+    # "لاذ المهاجمون بالفرار باتجاه البادية", "تنسحب باتجاه مواقعها في الجولان": where they went afterwards
+    for j in range(max(0, first - 6), first):
+        if words[j].norm in _FLIGHT:
+            return any(words[k].norm in _TOWARDS_OR_TO for k in range(j + 1, first))
+    return False
+
+
+def _and_between(tokens: Tokens, a: PlaceMention, b: PlaceMention) -> bool:
+    """True when "and" (و، and) joins two places a few words apart: "مطار خلخلة … ومواقع قرب الكسوة"."""
+    words = tokens.words
+    if b.first - a.last > 10:
+        return False
+    return any(words[j].norm == "and" or (words[j].arabic and words[j].norm[:1] == "و") for j in range(a.last, b.first))
 
 
 def _coordinated(tokens: Tokens, a: PlaceMention, b: PlaceMention) -> bool:

@@ -246,6 +246,7 @@ _LOCATIVE_CUES = frozenset(
         "inside",
         "across",
         "through",
+        "between",
     }
 )
 # The people of a place: "أهالي نوى", "residents of Nawa" (through من / of) say where as much as في does.
@@ -512,7 +513,9 @@ class Tagger:
                 boring.add(word.norm)
                 continue
             if i in blocked:
-                continue
+                if not (i and any(f.text in _KIND_CUES for f in words[i - 1].forms)):
+                    continue
+                blocked = set(blocked) - {i}  # "بلدة الراعي": the kind word says the shepherd is a town
             raw: _Raw | None = None
             if word.article and i + 1 < n and tokens.adjacent(i):
                 raw = self._match_at(tokens, i + 1, blocked, seen, start_token=i)
