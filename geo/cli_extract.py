@@ -202,7 +202,7 @@ def eval_command(
     ] = None,
     split: Annotated[
         str | None,
-        typer.Option("--split", help="Only this split (dev, test, blind1-seen … blind4-seen, blind5)."),
+        typer.Option("--split", help="Only this split (dev, test, blind1-seen … blind6-seen, blind7)."),
     ] = None,
     seeds: Annotated[
         Path | None,
