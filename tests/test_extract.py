@@ -366,3 +366,55 @@ def test_sense_and_typing_rules_for_marches_mutual_fire_and_broken_up_cells() ->
     assert traded is not None and traded.sub_event_type == "Armed clash"
     cell = classify([(1, "foil"), (4, "attack"), (8, "arrest")], set())
     assert cell is not None and cell.sub_event_type == "Arrests"
+
+
+def _pairs(extractor: Extractor, text: str, published: str) -> list[tuple[str, str]]:
+    return [(str(i["place_id"]), str(i["sub_event_type"])) for i in _incidents(extractor, text, published)]
+
+
+def test_interception_needs_a_drone_missile_or_weapons() -> None:
+    shot_down = classify([(1, "intercept"), (3, "march_drone")], {"aerial"})
+    assert shot_down is not None and shot_down.sub_event_type == "Disrupted weapons use"
+    assert classify([(1, "intercept")], set()) is None  # "أسقط الثوار النظام": no weapon, no event
+
+
+def test_a_trigger_inside_an_actor_name_counts_but_a_name_word_does_not(extractor: Extractor) -> None:
+    drone = "A Turkish drone hit a car near Qamishli on Monday, killing two men."
+    assert _pairs(extractor, drone, "2025-11-11") == [("qamishli", "Air/drone strike")]
+    hts = "أعلنت هيئة تحرير الشام يوم الاثنين أنها ستعقد مؤتمرا في مدينة إدلب."
+    assert all(sub != "Non-state actor overtakes territory" for _, sub in _pairs(extractor, hts, "2025-03-04"))
+
+
+def test_one_sense_per_document_and_the_people_of_a_place(tagger: Tagger) -> None:
+    found = [m.place.place_id for m in tagger.tag("وقعت الحادثة في مدينة نوى. وشهدت نوى توترا.")]
+    assert found == ["loc-daraa-nawa", "loc-daraa-nawa"]
+    assert [m.text for m in tagger.tag("Hundreds of residents of Nawa marched on Sunday.")] == ["Nawa"]
+    assert tagger.tag("خرجت مسيرة سلمية وسط المدينة") == []  # "a peaceful march", not Salamiyah
+
+
+def test_where_the_wounded_went_and_where_attackers_fled_are_not_sites(extractor: Extractor) -> None:
+    hospital = "انفجرت عبوة ناسفة في بلدة هجين أمس، ونقل الجرحى إلى مستشفى في مدينة الميادين."
+    assert _pairs(extractor, hospital, "2025-06-02") == [("geonames:174506", "Remote explosive/landmine/IED")]
+    fled = "هاجم مسلحون حاجزا في بلدة هجين مساء أمس، ثم لاذوا بالفرار باتجاه البادية."
+    assert [p for p, _ in _pairs(extractor, fled, "2025-06-02")] == ["geonames:174506"]
+
+
+def test_denials_tallies_and_plans_are_not_incidents(extractor: Extractor) -> None:
+    denial = "نفى مصدر أمني صحة الأنباء عن هجوم استهدف حاجزا في مدينة جبلة ليلة أمس."
+    tally = "ووثق ناشطون مقتل 41 شخصا في عمليات اغتيال في محافظة درعا منذ مطلع العام الجاري."
+    plan = "ومن المقرر أن تتسلم الحكومة حقل العمر خلال الأسابيع المقبلة."
+    for text in (denial, tally, plan):
+        assert _incidents(extractor, text, "2025-07-24") == [], text
+
+
+def test_led_away_is_an_arrest_when_the_sentence_arrests(extractor: Extractor) -> None:
+    text = "داهمت دورية منازل في بلدة طفس يوم الخميس، واعتقلت ثلاثة شبان واقتادتهم إلى جهة مجهولة."
+    assert _pairs(extractor, text, "2025-06-20") == [("geonames:163806", "Arrests")]
+    kidnap = "اعترض مسلحون سيارة طبيب في بلدة طفس يوم الخميس، واقتادوه إلى جهة مجهولة."
+    assert _pairs(extractor, kidnap, "2025-06-20") == [("geonames:163806", "Abduction/forced disappearance")]
+
+
+def test_a_strike_on_two_places_joined_by_and(extractor: Extractor) -> None:
+    text = "Israeli warplanes struck Khalkhalah airbase and a weapons depot near Masyaf on Tuesday night."
+    places = sorted(p for p, _ in _pairs(extractor, text, "2025-11-19"))
+    assert places == ["geonames:167046", "khalkhalah-airbase"]
