@@ -22,7 +22,8 @@ time, so that other processes on a shared machine do not count:
 - scaling: the CLI path (read a JSON Lines file, extract, write JSON Lines)
   with ``--workers`` 1, 2, … (not pinned).
 
-Run from the repository root::
+Run from the repository root, in the environment whose build should be measured (it prints whether
+``geo.extract`` is the source or the mypyc-compiled build of ``GEO_COMPILE=1 pip install``)::
 
     python bench/bench_extract.py                  # 10,000 articles
     python bench/bench_extract.py --articles 2000  # quicker
@@ -43,6 +44,7 @@ import time
 from pathlib import Path
 
 from gazetteer import Gazetteer, is_arabic
+from geo.extract import tokens as tokens_module
 from geo.extract.documents import Document, iter_documents
 from geo.extract.incidents import Extractor
 from geo.extract.pipeline import ExtractOptions, extract_all, throughput_gc
@@ -196,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         f"python {platform.python_version()} on {platform.machine()}, {len(cpus) or os.cpu_count()} CPUs available,"
         f" load average {load:.2f}"
     )
+    build = "source" if str(tokens_module.__file__).endswith(".py") else "compiled (mypyc)"
+    print(f"geo.extract from {Path(str(tokens_module.__file__)).parent}: {build}")
     started = time.perf_counter()
     docs = make_corpus(args.articles)
     megabytes = sum(len(d.text.encode()) for d in docs) / 1e6

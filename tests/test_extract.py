@@ -418,3 +418,13 @@ def test_a_strike_on_two_places_joined_by_and(extractor: Extractor) -> None:
     text = "Israeli warplanes struck Khalkhalah airbase and a weapons depot near Masyaf on Tuesday night."
     places = sorted(p for p, _ in _pairs(extractor, text, "2025-11-19"))
     assert places == ["geonames:167046", "khalkhalah-airbase"]
+
+
+def test_the_build_that_runs_is_the_one_expected() -> None:
+    """With GEO_EXPECT_COMPILED=1 (CI's compiled stage) the hot path must be the mypyc build, else the source."""
+    import os
+
+    from geo.extract import incidents, tokens
+
+    suffix = (".so", ".pyd") if os.environ.get("GEO_EXPECT_COMPILED") == "1" else (".py",)
+    assert str(tokens.__file__).endswith(suffix) and str(incidents.__file__).endswith(suffix)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from geo.extract.tokens import CACHE_LIMIT, Tokens, normalize_phrase
 
@@ -23,7 +23,7 @@ class Feature(NamedTuple):
     """What a phrase means: a category (``"trigger"``, ``"actor"``, ``"kill"`` …) and a value."""
 
     category: str
-    value: object
+    value: Any  # not `object`: a mypyc-compiled NamedTuple resolves its annotations in the module's globals
 
 
 class Hit(NamedTuple):

@@ -150,9 +150,11 @@ class Tokens:
         self.words: list[Word] = []
         matches = list(_TOKEN.finditer(text))
         strings = list(map(_GROUP, matches))
-        words: list[Word] = list(map(_cache.get, strings))  # type: ignore[arg-type]
-        if None in words:  # words not seen before: analyse them once
-            words = [w or _word(s) for w, s in zip(words, strings, strict=True)]
+        cached: list[Word | None] = list(map(_cache.get, strings))
+        if None in cached:  # words not seen before: analyse them once
+            words: list[Word] = [w or _word(s) for w, s in zip(cached, strings, strict=True)]
+        else:
+            words = cached  # type: ignore[assignment]
         if all(map(_NORM, words)) and not any(map(_TRIM, words)):  # the usual case: no possessive, no empty token
             self.words = words
             self.starts = list(map(_START, matches))
