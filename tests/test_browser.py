@@ -336,6 +336,8 @@ def test_time_slider_filters_incidents_and_switches_zones(open_map, seed_map: Pa
     radio = "input[name='gm-snapshot'][value='2020-03-06/2024-11-26']"
     assert page.evaluate(f"document.querySelector({json.dumps(radio)}).checked")
     assert page.evaluate(UNDRAWN) == []
+    # the canvas redraws on the next animation frame: wait for it (a loaded machine may take a moment)
+    page.wait_for(f"Number(document.documentElement.getAttribute('data-geo-drawn')) <= {visible}", timeout=5)
     assert int(attribute(page, "data-geo-drawn") or 0) <= visible
     save_screenshot(page, "time-2022.png")
     # A date between the snapshots: no zones, and the map says so.
