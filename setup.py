@@ -29,10 +29,12 @@ COMPILED = [
     "geo/extract/incidents.py",
 ]
 
+compiled = os.environ.get("GEO_COMPILE") == "1"
 ext_modules = []
-if os.environ.get("GEO_COMPILE") == "1":
+if compiled:
     from mypyc.build import mypycify
 
     ext_modules = mypycify(COMPILED, opt_level="3")
 
-setup(ext_modules=ext_modules)
+# Separate build folders, so that a plain build never picks up extension modules left by a compiled one.
+setup(ext_modules=ext_modules, options={"build": {"build_base": "build/mypyc" if compiled else "build/pure"}})

@@ -158,27 +158,7 @@ class Extractor:
             )
         )
         mentions = doc.mentions_in(index)
-        units: list[tuple[list[Hit], list[PlaceMention], set[str]]] = []
-        leading: list[Hit] = []  # "Security forces detained 17 people, …, in a sweep of X": the place comes later
-        for c_first, c_last in doc.clauses(index):
-            c_hits = [h for h in hits if c_first <= h.first < c_last]
-            c_mentions = [m for m in mentions if c_first <= m.first < c_last]
-            consequence = units and all(h.value("trigger") in (None, "kill") for h in c_hits)
-            if c_mentions and any(h.has("trigger") for h in c_hits) and not consequence:
-                flags = {f.category for h in c_hits for f in h.features if f.category in CLAUSE_FLAGS}
-                units.append((leading + c_hits, c_mentions, flags | (sentence_flags - CLAUSE_FLAGS)))
-                leading = []
-            elif consequence:  # "قصفت … بلدتي سرمين وآفس، ما أسفر عن مقتل طفلين في سرمين": the toll of that shelling
-                units[-1] = (units[-1][0] + c_hits, units[-1][1], units[-1][2])
-            elif units and not c_mentions and {h.value("trigger") for h in units[-1][0]} <= {None, "incursion"}:
-                # "توغلت قوة في بلدة X، وأطلقت النار على راعيين": what the force did there is the event
-                units[-1] = (units[-1][0] + c_hits, units[-1][1], units[-1][2])
-            elif units and not c_mentions and {h.value("trigger") for h in units[-1][0]} <= _GENERAL_TRIGGERS:
-                # "اعترض مسلحون سيارة طبيب في بلدة X، واقتادوه إلى جهة مجهولة": what was done to the victim
-                follow = [h for h in c_hits if h.value("trigger") in _VICTIM_TRIGGERS]
-                units[-1] = (units[-1][0] + follow, units[-1][1], units[-1][2])
-            elif not units and not c_mentions:
-                leading += c_hits
+        units = _clause_units(doc, index, hits, mentions, sentence_flags)
         if not units:
             units = [(hits, mentions, sentence_flags)]
         date, date_source = None, "none"
@@ -490,6 +470,41 @@ _FLIGHT = frozenset(
 )
 _TOWARDS_OR_TO = frozenset({"نحو", "باتجاه", "اتجاه", "الي", "towards", "toward", "to"})
 _GENERAL_TRIGGERS = frozenset({None, "attack", "kill", "fight", "clash", "intercept"})
+
+
+_Unit = tuple[list[Hit], list[PlaceMention], set[str]]
+
+
+def _clause_units(
+    doc: DocumentView, index: int, hits: list[Hit], mentions: list[PlaceMention], sentence_flags: set[str]
+) -> list[_Unit]:
+    """The sentence's events, one per clause that has a place and a trigger, with what the other clauses add.
+
+    A clause without a place adds to the event before it (the toll of a shelling, what a force did after
+    pushing in, "and took him away") or, before the first such clause, to the one after it.
+    """
+    units: list[_Unit] = []
+    leading: list[Hit] = []  # "Security forces detained 17 people, …, in a sweep of X": the place comes later
+    for c_first, c_last in doc.clauses(index):
+        c_hits = [h for h in hits if c_first <= h.first < c_last]
+        c_mentions = [m for m in mentions if c_first <= m.first < c_last]
+        consequence = units and all(h.value("trigger") in (None, "kill") for h in c_hits)
+        if c_mentions and any(h.has("trigger") for h in c_hits) and not consequence:
+            flags = {f.category for h in c_hits for f in h.features if f.category in CLAUSE_FLAGS}
+            units.append((leading + c_hits, c_mentions, flags | (sentence_flags - CLAUSE_FLAGS)))
+            leading = []
+        elif consequence:  # "قصفت … بلدتي سرمين وآفس، ما أسفر عن مقتل طفلين في سرمين": the toll of that shelling
+            units[-1] = (units[-1][0] + c_hits, units[-1][1], units[-1][2])
+        elif units and not c_mentions and {h.value("trigger") for h in units[-1][0]} <= {None, "incursion"}:
+            # "توغلت قوة في بلدة X، وأطلقت النار على راعيين": what the force did there is the event
+            units[-1] = (units[-1][0] + c_hits, units[-1][1], units[-1][2])
+        elif units and not c_mentions and {h.value("trigger") for h in units[-1][0]} <= _GENERAL_TRIGGERS:
+            # "اعترض مسلحون سيارة طبيب في بلدة X، واقتادوه إلى جهة مجهولة": what was done to the victim
+            follow = [h for h in c_hits if h.value("trigger") in _VICTIM_TRIGGERS]
+            units[-1] = (units[-1][0] + follow, units[-1][1], units[-1][2])
+        elif not units and not c_mentions:
+            leading += c_hits
+    return units
 
 
 def _tally_span(doc: DocumentView, index: int, date: DateMention) -> bool:
