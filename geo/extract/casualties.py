@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from geo.extract.lexicon import Feature, Hit
 from geo.extract.tokens import Tokens
 
-__all__ = ["Casualties", "casualty_phrases", "count_casualties"]
+__all__ = ["ARRESTED_WORDS", "KILLED_WORDS", "Casualties", "casualty_phrases", "count_casualties"]
 
 _ONES = {
     1: ("واحد", "واحدة", "أحد", "إحدى", "one"),
@@ -136,37 +136,55 @@ _DUAL = (
     "طفليه",
 )
 _MANY = ("عشرات", "العشرات", "مئات", "المئات", "dozens", "scores", "hundreds", "several", "many")
+#: Words that say people were killed: casualty cues here and "kill" triggers in `geo.extract.events`.
+KILLED_WORDS = (
+    "قتل",
+    "قتلت",
+    "قتلوا",
+    "مقتل",
+    "قتلى",
+    "قتيل",
+    "قتيلا",
+    "لقي حتفه",
+    "لقوا حتفهم",
+    "حتفه",
+    "حتفها",
+    "حتفهم",
+    "مصرع",
+    "استشهد",
+    "استشهاد",
+    "جثة",
+    "جثث",
+    "killed",
+    "killing",
+    "dead",
+    "died",
+)
+#: Words that say people were arrested: casualty cues here and "arrest" triggers in `geo.extract.events`.
+ARRESTED_WORDS = (
+    "اعتقال",
+    "اعتقل",
+    "اعتقلت",
+    "القبض على",
+    "ألقى القبض",
+    "ألقت القبض",
+    "توقيف",
+    "arrested",
+    "arresting",
+    "detained",
+    "detaining",
+)
 _CATEGORIES = {
     "killed": (
-        "قتل",
-        "قتلت",
-        "قتلوا",
-        "مقتل",
-        "قتلى",
-        "قتيل",
-        "قتيلا",
+        *KILLED_WORDS,
         "قتيلين",
-        "لقي حتفه",
-        "لقوا حتفهم",
-        "حتفه",
-        "حتفها",
         "حتفهما",
-        "حتفهم",
-        "مصرع",
-        "استشهد",
-        "استشهاد",
         "أودى بحياة",
         "قضى",
         "قضت",
         "قضوا",
         "مقتولا",
-        "جثة",
-        "جثث",
-        "killed",
         "shot dead",
-        "killing",
-        "dead",
-        "died",
         "death toll",
         "lost their lives",
         "fatalities",
@@ -194,23 +212,7 @@ _CATEGORIES = {
         "wounding",
         "hurt",
     ),
-    "arrested": (
-        "اعتقال",
-        "اعتقل",
-        "اعتقلت",
-        "القبض على",
-        "ألقى القبض",
-        "ألقت القبض",
-        "توقيف",
-        "احتجاز",
-        "أسر",
-        "أسرت",
-        "arrested",
-        "arresting",
-        "detained",
-        "detaining",
-        "captured",
-    ),
+    "arrested": (*ARRESTED_WORDS, "احتجاز", "أسر", "أسرت", "captured"),
 }
 _ANOTHER = ("آخر", "اخر", "ثالث", "ثالثا", "رابع", "رابعا", "another")
 _OTHERS = ("آخرين", "آخرون", "others")
