@@ -16,7 +16,7 @@ from geo.extract.dates import find_dates, find_published, parse_date_text
 from geo.extract.documents import Document, Rejected, html_to_text, iter_documents
 from geo.extract.events import classify
 from geo.extract.incidents import Extractor, detect_language
-from geo.extract.lexicon import Lexicon
+from geo.extract.lexicon import Feature, Lexicon
 from geo.extract.sentences import split_sentences
 from geo.extract.tokens import tokenize
 from geo.extract.toponyms import Tagger
@@ -38,6 +38,17 @@ def test_tokens_are_spans_of_the_text(text: str) -> None:
 def test_clitic_forms() -> None:
     word = tokenize("وللحسكة").words[0]
     assert [f.text for f in word.forms][:3] == ["وللحسكه", "للحسكه", "الحسكه"]
+
+
+def test_only_words_that_begin_a_registered_phrase_are_scanned() -> None:
+    Extractor()  # registers the lexicon and the gazetteer's names
+    tokens = tokenize("قتل عنصر في بلدة خطثقفغ")
+    assert [tokens.words[i].norm for i in tokens.heads()] == ["قتل", "عنصر", "في", "بلده"]
+    # tokens made before a vocabulary is registered are scanned in full, so it still finds its phrases
+    lexicon = Lexicon([("خطثقفغ", Feature("test", 1))])
+    assert tokens.heads() == [0, 1, 2, 3, 4] and tokens.generation < tokenize("").generation
+    assert [(h.first, h.features[0].value) for h in lexicon.scan(tokens)] == [(4, 1)]
+    assert [(h.first, h.features[0].value) for h in lexicon.scan(tokenize("في بلدة خطثقفغ"))] == [(2, 1)]
 
 
 # -- toponyms -------------------------------------------------------------------

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from geo.extract.tokens import CACHE_LIMIT, Tokens, normalize_phrase
+from geo.extract.tokens import CACHE_LIMIT, Tokens, normalize_phrase, register_heads
 
 __all__ = ["Feature", "Hit", "Lexicon"]
 
@@ -72,6 +72,7 @@ class Lexicon:
         self._single = {k: any(not rest for rest, _ in v) for k, v in self._first.items()}
         self._seconds = {k: frozenset(rest[0] for rest, _ in v if rest) for k, v in self._first.items()}
         self._heads: dict[str, tuple[tuple[int, list[tuple[tuple[str, ...], tuple[Feature, ...]]], str], ...]] = {}
+        register_heads(self._first)
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._first.values())
@@ -97,8 +98,8 @@ class Lexicon:
         cache = self._heads
         boring = self._boring
         resume = 0
-        for i in [i for i, w in enumerate(words) if w.norm not in boring]:  # most words begin no phrase
-            if i < resume:
+        for i in tokens.heads():  # most words begin no phrase of any vocabulary
+            if i < resume or words[i].norm in boring:
                 continue
             heads = cache.get(words[i].norm)
             if heads is None:

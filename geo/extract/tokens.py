@@ -11,13 +11,20 @@ Arabic words carry clitics: ``والباغوز`` is و + الباغوز, ``بد�
 the literal one first, each with the number of letters removed in front
 (to map a match back to the original text) and whether the article was
 dropped.
+
+The vocabularies that scan tokens (the phrase lexicon, the gazetteer's
+names) register the forms their phrases begin with (`register_heads`).
+A word none of whose forms is registered is not `Word.known`, and
+`Tokens.heads` leaves it out: on news text most words, and nearly every
+word seen for the first time, begin no phrase, and the scans skip them
+without looking them up.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -32,6 +39,7 @@ __all__ = [
     "analyse",
     "letters_offset",
     "normalize_phrase",
+    "register_heads",
     "tokenize",
 ]
 
@@ -68,7 +76,10 @@ class Form(NamedTuple):
 
 
 class Word(NamedTuple):
-    """What is known about one surface token, independent of where it occurs."""
+    """What is known about one surface token, independent of where it occurs.
+
+    ``known``: one of its forms begins a phrase of a registered vocabulary (`register_heads`).
+    """
 
     norm: str
     forms: tuple[Form, ...]
@@ -76,6 +87,7 @@ class Word(NamedTuple):
     upper: bool
     article: bool
     trim_end: int
+    known: bool
 
 
 def _is_arabic_char(ch: str) -> bool:
@@ -119,14 +131,31 @@ def analyse(token: str) -> Word:
         token, trim = token[:-2], 2
     norm = _normalize_token(token)
     if not norm:
-        return Word("", (), False, False, False, trim)
+        return Word("", (), False, False, False, trim, False)
     arabic = _is_arabic_char(norm[0])
     forms = tuple(_arabic_forms(norm)) if arabic else (Form(norm, 0, False),)
     upper = token[:1].isupper() or token[:1].isdigit()
-    return Word(norm, forms, arabic, upper, (not arabic) and norm in LATIN_ARTICLES, trim)
+    known = any(form.text in _heads for form in forms)
+    return Word(norm, forms, arabic, upper, (not arabic) and norm in LATIN_ARTICLES, trim, known)
 
 
 _cache: dict[str, Word] = {}
+#: The forms that begin a phrase of some registered vocabulary, and how many times the set grew.
+_heads: set[str] = set()
+_generation = [0]
+
+
+def register_heads(forms: Iterable[str]) -> None:
+    """Add the (normalised) forms that begin a vocabulary's phrases, so that `Word.known` counts them.
+
+    Words analysed before are forgotten (their ``known`` may change), and `Tokens` made before
+    say so (`Tokens.heads` then lists every word).
+    """
+    new = set(forms) - _heads
+    if new:
+        _heads.update(new)
+        _cache.clear()
+        _generation[0] += 1
 
 
 def _word(token: str) -> Word:
@@ -141,10 +170,12 @@ def _word(token: str) -> Word:
 class Tokens:
     """The tokens of one text: parallel lists of start and end offsets and cached words."""
 
-    __slots__ = ("ends", "starts", "text", "words")
+    __slots__ = ("_heads", "ends", "generation", "starts", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.generation = _generation[0]
+        self._heads: list[int] | None = None
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.words: list[Word] = []
@@ -169,6 +200,17 @@ class Tokens:
 
     def __len__(self) -> int:
         return len(self.words)
+
+    def heads(self) -> list[int]:
+        """Indices of the words that may begin a phrase of a registered vocabulary (`Word.known`).
+
+        Every index when vocabularies were registered after these tokens were made.
+        """
+        if self.generation != _generation[0]:
+            return list(range(len(self.words)))
+        if self._heads is None:
+            self._heads = [i for i, w in enumerate(self.words) if w.known]
+        return self._heads
 
     def adjacent(self, i: int) -> bool:
         """True when token *i* and token *i + 1* are separated only by spaces, quotes or hyphens."""

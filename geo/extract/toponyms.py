@@ -40,6 +40,7 @@ from geo.extract.tokens import (
     Word,
     letters_offset,
     normalize_phrase,
+    register_heads,
     tokenize,
 )
 
@@ -465,6 +466,9 @@ class Tagger:
         for entries in self._first.values():
             entries.sort(key=lambda e: (-len(e[0]), e[0]))
         self._nisba = {k: v for k, v in _NISBA.items() if v in gazetteer}
+        # the words `_scan` looks at: a name's first word, a Latin article, a nisba (حلبي، الحلبية)
+        nisbas = ((s, s + "ه", "ال" + s, "ال" + s + "ه") for s in self._nisba)
+        register_heads([*self._first, *LATIN_ARTICLES, *(form for group in nisbas for form in group)])
         self._boring: set[str] = set()
         self._head_cache: dict[
             str, tuple[tuple[Form, list[tuple[tuple[str, ...], tuple[str, ...], bool, bool]]], ...]
@@ -503,8 +507,8 @@ class Tagger:
         seen: set[tuple[str, ...]] = set()
         boring = self._boring
         resume = 0
-        for i in [i for i, w in enumerate(words) if w.norm not in boring]:  # most words begin no name
-            if i < resume:
+        for i in tokens.heads():  # most words begin no name
+            if i < resume or words[i].norm in boring:
                 continue
             word = words[i]
             if not (bool(self._heads(word)) or word.article or (word.arabic and self._is_nisba(word.norm))):
