@@ -62,18 +62,20 @@ _TIME_OF_DAY = r"(?:(?:صباح|مساء|فجر|ليل|ليله|ظهر|عصر|ظ
 _AR_WEEKDAY = rf"(?:{_alt(_AR_WEEKDAYS)})"
 _EN_WEEKDAY = rf"(?:{_alt(_EN_WEEKDAYS)})"
 
-#: What each pattern needs in the text: ``digit``, ``month``, ``weekday``, ``rel`` (أمس، اليوم) or ``period``.
+#: What each pattern needs in the text: ``digit``, ``month``, ``weekday``, ``rel`` (أمس، اليوم) or ``period``;
+#: with digits, `find_dates` also tells ``numeric`` (``5/27``) and ``year`` (``2025``) apart.
 _NEEDS: dict[str, frozenset[str]] = {
     "range": frozenset({"digit", "month"}),
-    "ymd": frozenset({"digit"}),
-    "dmy": frozenset({"digit"}),
+    "ymd": frozenset({"digit", "numeric"}),
+    "dmy": frozenset({"digit", "numeric"}),
     "day": frozenset({"month"}),
     "month": frozenset({"month"}),
     "relday": frozenset({"rel"}),
     "weekday": frozenset({"weekday"}),
     "period": frozenset({"period"}),
-    "year": frozenset({"digit"}),
+    "year": frozenset({"digit", "year"}),
 }
+_DIGIT_CUES = (("numeric", re.compile(r"\d[/\-.]\d")), ("year", re.compile(r"(?:19|20)\d\d")))
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -388,6 +390,8 @@ def find_dates(
     ['2025-05-19']
     """
     norm, offsets = _normalise(text)
+    if cues is not None and "digit" in cues:
+        cues = cues | {name for name, cue in _DIGIT_CUES if cue.search(norm)}
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for kind, pattern in _PATTERNS:
