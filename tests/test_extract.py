@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from gazetteer import Gazetteer, normalize_name
 from geo.extract.casualties import casualty_phrases, count_casualties
 from geo.extract.dates import find_dates, find_published, parse_date_text
+from geo.extract.document_view import DocumentView
 from geo.extract.documents import Document, Rejected, html_to_text, iter_documents
 from geo.extract.events import classify
 from geo.extract.incidents import Extractor, detect_language
@@ -250,6 +251,20 @@ def test_sentences_skip_social_media_furniture() -> None:
     text = "نص أول.\n— SyriaNow (@AJSyriaNow) December 6, 2025\nنص ثان"
     sentences = split_sentences(text)
     assert [s.furniture for s in sentences] == [False, True, False]
+
+
+def test_sections_and_link_lists_are_told_apart() -> None:
+    text = (
+        "قتل عنصر أمس.\nللمزيد: رابط\nاقرأ أيضا: مقال آخر\nقتل عنصر أمس.\n"
+        "مقالات ذات صلة\nقتل آخر أمس.\nRead also: another\nRead more here"
+    )
+    sentences = split_sentences(text)
+    view = DocumentView(text, tokenize(text), [], [], sentences, dt.date(2025, 5, 27))
+    indices = range(len(sentences))
+    assert [view.section_of(i) for i in indices] == [0, 0, 1, 1, 1, 1, 2, 2]
+    assert [view.is_furniture(i) for i in indices] == [False, True, True, False, True, True, True, True]
+    # an embedded article's relative dates have no publication date to anchor them
+    assert [view.published_of(i) for i in (0, 3)] == [dt.date(2025, 5, 27), None]
 
 
 def test_html_body_text() -> None:

@@ -62,8 +62,9 @@ _TIME_OF_DAY = r"(?:(?:صباح|مساء|فجر|ليل|ليله|ظهر|عصر|ظ
 _AR_WEEKDAY = rf"(?:{_alt(_AR_WEEKDAYS)})"
 _EN_WEEKDAY = rf"(?:{_alt(_EN_WEEKDAYS)})"
 
-#: What each pattern needs in the text: ``digit``, ``month``, ``weekday``, ``rel`` (أمس، اليوم) or ``period``;
-#: with digits, `find_dates` also tells ``numeric`` (``5/27``) and ``year`` (``2025``) apart.
+#: What each kind of pattern needs in the text: ``digit``, ``month``, ``weekday``, ``rel`` (أمس، اليوم) or
+#: ``period``; with digits, `find_dates` also tells ``numeric`` (``5/27``) and ``year`` (``2025``) apart.
+#: Patterns written in one script also need a letter of it (``arabic``, ``latin``: see `_SCRIPT_CUES`).
 _NEEDS: dict[str, frozenset[str]] = {
     "range": frozenset({"digit", "month"}),
     "ymd": frozenset({"digit", "numeric"}),
@@ -76,85 +77,78 @@ _NEEDS: dict[str, frozenset[str]] = {
     "year": frozenset({"digit", "year"}),
 }
 _DIGIT_CUES = (("numeric", re.compile(r"\d[/\-.]\d")), ("year", re.compile(r"(?:19|20)\d\d")))
+_SCRIPT_CUES = (("arabic", re.compile(r"[\u0600-\u06ff]")), ("latin", re.compile(r"[a-z]")))
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
+
+def _pattern(kind: str, regex: str, *also: str) -> tuple[str, frozenset[str], re.Pattern[str]]:
+    """A date pattern of *kind*, with what it needs in the text: its kind's needs and *also*."""
+    return kind, _NEEDS[kind] | frozenset(also), re.compile(regex)
+
+
+_PATTERNS: list[tuple[str, frozenset[str], re.Pattern[str]]] = [
+    _pattern(
         "range",
-        re.compile(
-            rf"{_B}(?:بين|من|between|from)?\s*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:و|الى|حتى|and|to|-|–)\s*"
-            rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:من\s+)?(?:شهر\s+)?{_MONTH_PAIR}(?:,?\s*{_YEAR})?(?:\s+{_QUAL})?{_E}"
-        ),
+        rf"{_B}(?:بين|من|between|from)?\s*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:و|الى|حتى|and|to|-|–)\s*"
+        rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:من\s+)?(?:شهر\s+)?{_MONTH_PAIR}(?:,?\s*{_YEAR})?(?:\s+{_QUAL})?{_E}",
     ),
-    (
+    _pattern(
         "range",
-        re.compile(
-            rf"{_B}(?:between|from)?\s*{_MONTH_PAIR}\s+(?P<d1>\d{{1,2}})\s*(?:and|to|-|–)\s*(?P<d2>\d{{1,2}}),?(?:\s*{_YEAR})?{_E}"
-        ),
+        rf"{_B}(?:between|from)?\s*{_MONTH_PAIR}\s+(?P<d1>\d{{1,2}})\s*(?:and|to|-|–)\s*(?P<d2>\d{{1,2}}),?(?:\s*{_YEAR})?{_E}",
     ),
-    ("ymd", re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d\d)[/\-.](?P<mo>\d{1,2})[/\-.](?P<d>\d{1,2})(?![\d/])")),
-    ("dmy", re.compile(r"(?<![\d/])(?P<d>\d{1,2})[/\-.](?P<mo>\d{1,2})[/\-.](?P<y>(?:19|20)\d\d)(?![\d/])")),
-    (
+    _pattern("ymd", r"(?<![\d/])(?P<y>(?:19|20)\d\d)[/\-.](?P<mo>\d{1,2})[/\-.](?P<d>\d{1,2})(?![\d/])"),
+    _pattern("dmy", r"(?<![\d/])(?P<d>\d{1,2})[/\-.](?P<mo>\d{1,2})[/\-.](?P<y>(?:19|20)\d\d)(?![\d/])"),
+    _pattern(
         "day",
-        re.compile(
-            rf"{_B}{_P}(?:{_TIME_OF_DAY}?(?:يوم\s+)?{_AR_WEEKDAY}\s*[،,]?\s*)?{_DAY}\s*,?\s*(?:من\s+|of\s+)?(?:شهر\s+)?"
-            rf"{_MONTH_PAIR}(?:\s*,?\s*(?:(?:من\s+)?(?:عام|العام)\s+)?{_YEAR})?(?:\s+{_QUAL})?{_E}"
-        ),
+        rf"{_B}{_P}(?:{_TIME_OF_DAY}?(?:يوم\s+)?{_AR_WEEKDAY}\s*[،,]?\s*)?{_DAY}\s*,?\s*(?:من\s+|of\s+)?(?:شهر\s+)?"
+        rf"{_MONTH_PAIR}(?:\s*,?\s*(?:(?:من\s+)?(?:عام|العام)\s+)?{_YEAR})?(?:\s+{_QUAL})?{_E}",
     ),
-    (
+    _pattern(
         "day",
-        re.compile(
-            rf"{_B}(?:{_EN_WEEKDAY},?\s+)?{_MONTH_PAIR}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_E}(?:,?\s*{_YEAR})?"
-        ),
+        rf"{_B}(?:{_EN_WEEKDAY},?\s+)?{_MONTH_PAIR}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_E}(?:,?\s*{_YEAR})?",
+        "digit",
     ),
-    (
+    _pattern(
         "month",
-        re.compile(
-            rf"{_B}{_P}(?:(?:شهر|مطلع|بدايه|اواخر|اوائل|منتصف|نهايه)\s+)?{_MONTH_PAIR}(?:\s*,?\s*(?:(?:من\s+)?(?:عام|العام)\s+)?{_YEAR}|\s+{_QUAL}){_E}"
-        ),
+        rf"{_B}{_P}(?:(?:شهر|مطلع|بدايه|اواخر|اوائل|منتصف|نهايه)\s+)?{_MONTH_PAIR}(?:\s*,?\s*(?:(?:من\s+)?(?:عام|العام)\s+)?{_YEAR}|\s+{_QUAL}){_E}",
     ),
-    ("month", re.compile(rf"{_B}{_P}(?:شهر|في|خلال|منذ|مطلع|اواخر|اوائل|منتصف)\s+{_MONTH_PAIR}{_E}(?!\s*\d)")),
-    ("month", re.compile(rf"{_B}(?:in|during|since|by|early|late|mid)\s+{_MONTH_PAIR}{_E}(?!\s+\d)")),
-    (
+    _pattern("month", rf"{_B}{_P}(?:شهر|في|خلال|منذ|مطلع|اواخر|اوائل|منتصف)\s+{_MONTH_PAIR}{_E}(?!\s*\d)", "arabic"),
+    _pattern("month", rf"{_B}(?:in|during|since|by|early|late|mid)\s+{_MONTH_PAIR}{_E}(?!\s+\d)", "latin"),
+    _pattern(
         "relday",
-        re.compile(
-            rf"{_B}{_P}(?:{_TIME_OF_DAY})?(?:يوم\s+)?(?P<rel>اول\s+امس|امس|البارحه|اليوم(?!\s+(?:العالمي|الوطني|الدولي)))(?:\s*[،,]?\s*(?P<wd>{_AR_WEEKDAY}))?{_E}"
-        ),
+        rf"{_B}{_P}(?:{_TIME_OF_DAY})?(?:يوم\s+)?(?P<rel>اول\s+امس|امس|البارحه|اليوم(?!\s+(?:العالمي|الوطني|الدولي)))(?:\s*[،,]?\s*(?P<wd>{_AR_WEEKDAY}))?{_E}",
+        "arabic",
     ),
-    ("relday", re.compile(rf"{_B}(?P<rel>yesterday|today|the\s+day\s+before\s+yesterday){_E}")),
-    (
+    _pattern("relday", rf"{_B}(?P<rel>yesterday|today|the\s+day\s+before\s+yesterday){_E}", "latin"),
+    _pattern(
         "weekday",
-        re.compile(
-            rf"{_B}{_P}(?:{_TIME_OF_DAY})?(?:يوم\s+)?(?P<wd>{_AR_WEEKDAY})(?:\s+(?P<qual>الماضي|المنصرم|الفائت))?{_E}"
-        ),
+        rf"{_B}{_P}(?:{_TIME_OF_DAY})?(?:يوم\s+)?(?P<wd>{_AR_WEEKDAY})(?:\s+(?P<qual>الماضي|المنصرم|الفائت))?{_E}",
+        "arabic",
     ),
-    (
+    _pattern(
         "weekday",
-        re.compile(
-            rf"{_B}(?:(?P<last>last|this\s+past|on|early|late)\s+)?(?P<wd>{_EN_WEEKDAY})(?:\s+(?:morning|night|evening|afternoon))?{_E}"
-        ),
+        rf"{_B}(?:(?P<last>last|this\s+past|on|early|late)\s+)?(?P<wd>{_EN_WEEKDAY})(?:\s+(?:morning|night|evening|afternoon))?{_E}",
+        "latin",
     ),
-    (
+    _pattern(
         "period",
-        re.compile(
-            rf"{_B}{_P}(?P<period>الاسبوع\s+الماضي|الاسبوع\s+المنصرم|الشهر\s+الماضي|الشهر\s+المنصرم|الشهر\s+(?:الحالي|الجاري)|"
-            rf"(?:مطلع|بدايه|اوائل)\s+الشهر\s+(?:الحالي|الجاري)|(?:مطلع|بدايه|اوائل)\s+الشهر|"
-            rf"العام\s+الماضي|السنه\s+الماضيه|العام\s+(?:الحالي|الجاري)|هذا\s+العام|"
-            rf"(?:قبل|منذ)\s+(?:عده|بضعه|ايام|ساعات)(?:\s+ايام)?|(?:قبل|منذ)\s+(?:يومين|ثلاثه\s+ايام|اربعه\s+ايام|خمسه\s+ايام|"
-            rf"سته\s+ايام|اسبوع|اسبوعين|شهر|شهرين)|(?:في|خلال)\s+الايام\s+(?:الاخيره|الماضيه|القليله\s+الماضيه)|"
-            rf"(?:خلال\s+)?الاسابيع\s+(?:القليله\s+)?(?:الماضيه|الاخيره))"
-            rf"{_E}"
-        ),
+        rf"{_B}{_P}(?P<period>الاسبوع\s+الماضي|الاسبوع\s+المنصرم|الشهر\s+الماضي|الشهر\s+المنصرم|الشهر\s+(?:الحالي|الجاري)|"
+        rf"(?:مطلع|بدايه|اوائل)\s+الشهر\s+(?:الحالي|الجاري)|(?:مطلع|بدايه|اوائل)\s+الشهر|"
+        rf"العام\s+الماضي|السنه\s+الماضيه|العام\s+(?:الحالي|الجاري)|هذا\s+العام|"
+        rf"(?:قبل|منذ)\s+(?:عده|بضعه|ايام|ساعات)(?:\s+ايام)?|(?:قبل|منذ)\s+(?:يومين|ثلاثه\s+ايام|اربعه\s+ايام|خمسه\s+ايام|"
+        rf"سته\s+ايام|اسبوع|اسبوعين|شهر|شهرين)|(?:في|خلال)\s+الايام\s+(?:الاخيره|الماضيه|القليله\s+الماضيه)|"
+        rf"(?:خلال\s+)?الاسابيع\s+(?:القليله\s+)?(?:الماضيه|الاخيره))"
+        rf"{_E}",
+        "arabic",
     ),
-    (
+    _pattern(
         "period",
-        re.compile(
-            r"(?<![\w])(?P<period>last\s+week|earlier\s+this\s+week|this\s+week|last\s+month|earlier\s+this\s+month|"
-            r"this\s+month|last\s+year|earlier\s+this\s+year|(?:a\s+few|several|two|three|four|five|six)\s+days\s+ago|"
-            r"days\s+ago|in\s+recent\s+days|(?:over|in)\s+the\s+(?:past|last)\s+(?:few\s+)?(?:days|week)|"
-            r"a\s+week\s+ago|two\s+weeks\s+ago|a\s+month\s+ago)(?![\w])"
-        ),
+        r"(?<![\w])(?P<period>last\s+week|earlier\s+this\s+week|this\s+week|last\s+month|earlier\s+this\s+month|"
+        r"this\s+month|last\s+year|earlier\s+this\s+year|(?:a\s+few|several|two|three|four|five|six)\s+days\s+ago|"
+        r"days\s+ago|in\s+recent\s+days|(?:over|in)\s+the\s+(?:past|last)\s+(?:few\s+)?(?:days|week)|"
+        r"a\s+week\s+ago|two\s+weeks\s+ago|a\s+month\s+ago)(?![\w])",
+        "latin",
     ),
-    ("year", re.compile(rf"{_B}{_P}(?:(?:عام|العام|سنه|in|during|since)\s+){_YEAR}{_E}")),
+    _pattern("year", rf"{_B}{_P}(?:(?:عام|العام|سنه|in|during|since)\s+){_YEAR}{_E}"),
 ]
 
 
@@ -183,27 +177,40 @@ class DateMention:
 # -- normalising with an offset map -------------------------------------------------
 
 _REMOVED = re.compile(r"[\u064B-\u065F\u0670\u0640\u200c-\u200f\u202a-\u202e\u2066-\u2069]")
-_KEEP_LENGTH = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ة": "ه",
-        "ى": "ي",
-        "ی": "ي",
-        "ک": "ك",
-        **{chr(0x0660 + i): str(i) for i in range(10)},
-        **{chr(0x06F0 + i): str(i) for i in range(10)},
-        **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
-    }
-)
+_FOLDS = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ة": "ه",
+    "ى": "ي",
+    "ی": "ي",
+    "ک": "ك",
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+    **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+}
+_KEEP_LENGTH = str.maketrans(_FOLDS)
+# Arabic news text has only these of the folds: a few ``str.replace`` calls beat a per-letter table lookup.
+_COMMON_FOLDS = tuple((old, new) for old, new in _FOLDS.items() if old in "أإآٱةى")
+_RARE_FOLDS = re.compile("[" + "".join(old for old in _FOLDS if old not in "أإآٱةى") + "]")
+
+
+def _fold(text: str) -> str:
+    """*text* with Arabic letter forms unified, Eastern digits made ASCII and A-Z lower-cased (same length)."""
+    if text.isascii():
+        return text.lower()
+    if _RARE_FOLDS.search(text) is None:
+        for old, new in _COMMON_FOLDS:
+            text = text.replace(old, new)
+        return text
+    return text.translate(_KEEP_LENGTH)
 
 
 def _normalise(text: str) -> tuple[str, list[int] | None]:
     """*text* with Arabic letter forms unified and lower-case Latin, and a map to original offsets."""
     if _REMOVED.search(text) is None:
-        return text.translate(_KEEP_LENGTH), None
+        return _fold(text), None
     out: list[str] = []
     offsets: list[int] = []
     for index, ch in enumerate(text):
@@ -390,12 +397,15 @@ def find_dates(
     ['2025-05-19']
     """
     norm, offsets = _normalise(text)
-    if cues is not None and "digit" in cues:
-        cues = cues | {name for name, cue in _DIGIT_CUES if cue.search(norm)}
+    if cues is not None:
+        found_cues = {name for name, cue in _SCRIPT_CUES if cue.search(norm)}
+        if "digit" in cues:
+            found_cues.update(name for name, cue in _DIGIT_CUES if cue.search(norm))
+        cues = cues | found_cues
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for kind, pattern in _PATTERNS:
-        if cues is not None and not _NEEDS[kind] <= cues:
+    for kind, needs, pattern in _PATTERNS:
+        if cues is not None and not needs <= cues:
             continue
         for match in pattern.finditer(norm):
             start, end = match.span()
@@ -480,12 +490,13 @@ def find_published(text: str) -> DateMention | None:
     return bare_first
 
 
-_MONTH_WORD = re.compile(rf"{_AR_MONTH}|{_EN_MONTH}", re.IGNORECASE)
+# One flat alternation of literal words: the regex engine then tries only where a month name can begin.
+_MONTH_WORD = re.compile(_alt([*_AR_MONTHS, *_EN_MONTHS]))
 
 
 def _header_cues(line: str) -> frozenset[str]:
     """The kinds of date words in a header line (a publication date has digits, maybe a month name)."""
-    norm = line.translate(_KEEP_LENGTH)
+    norm = _fold(line)
     return frozenset({"digit"} | ({"month", "weekday"} if _MONTH_WORD.search(norm) else set()))
 
 

@@ -56,17 +56,17 @@ class DocumentView:
         self._section_published: list[dt.date | None] = [published]
         section, links = 0, False
         for sentence in sentences:
-            line = text[sentence.start : sentence.end]
-            if _NEW_SECTION.match(line):
+            start = _SECTION_LINE.match(text, sentence.start, sentence.end)
+            if start is not None and start.group("new"):
                 section += 1
                 self._section_published.append(None)
                 self._sections.append(section)
                 self._furniture.append(True)
                 continue
-            if _LINKS.match(line):
+            if start is not None and start.group("links"):
                 links = True
             self._sections.append(section)
-            self._furniture.append(links or _LINK_LINE.match(line) is not None)
+            self._furniture.append(links or (start is not None and start.group("more") is not None))
         self._report_tokens = [h.first for h in hits if h.has("report")]
         self._trigger_tokens = [h.first for h in hits if h.has("trigger")]
 
@@ -164,12 +164,14 @@ _PLACE_BLOCKING = frozenset({"trigger", "actor", "org", "casualty", "report", "n
 CLAUSE_FLAGS = frozenset({"modal", "negation", "denial", "background"})
 _CLAUSE_PUNCT = re.compile(r"[،,;؛:]")
 _CLAUSE_WORDS = frozenset({"لكن", "لكنه", "لكنها", "بينما", "but", "while", "whereas"})
-_NEW_SECTION = re.compile(r"^\s*(?:إقرأ|اقرأ|إقرا|اقرا)\s+(?:أيضا|أيضاً|ايضا|ايضاً)|^\s*read\s+also\b", re.IGNORECASE)
-_LINKS = re.compile(
-    r"^\s*(?:مقالات|أخبار|اخبار|مواضيع)\s+(?:متعلقة|ذات\s+صلة|مشابهة)|^\s*related\s+(?:articles|stories|news)\b",
+# How a sentence may begin: a new section ("اقرأ أيضا", "Read also"), a list of links ("مقالات ذات صلة",
+# "Related articles") or a "more" link ("للمزيد", "Read more"); one pattern, tried once per sentence.
+_SECTION_LINE = re.compile(
+    r"\s*(?:(?P<new>(?:إقرأ|اقرأ|إقرا|اقرا)\s+(?:أيضا|أيضاً|ايضا|ايضاً)|read\s+also\b)"
+    r"|(?P<links>(?:مقالات|أخبار|اخبار|مواضيع)\s+(?:متعلقة|ذات\s+صلة|مشابهة)|related\s+(?:articles|stories|news)\b)"
+    r"|(?P<more>(?:للمزيد|اقرأ\s+المزيد|إقرأ\s+المزيد|read\s+more)\b))",
     re.IGNORECASE,
 )
-_LINK_LINE = re.compile(r"^\s*(?:للمزيد|اقرأ\s+المزيد|إقرأ\s+المزيد|read\s+more)\b", re.IGNORECASE)
 
 
 def blocks_places(hit: Hit) -> bool:

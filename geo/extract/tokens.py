@@ -25,8 +25,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from operator import attrgetter
-from typing import NamedTuple
 
 from gazetteer.normalize import normalize_name
 
@@ -67,27 +65,44 @@ def _normalize_token(token: str) -> str:
     return normalize_name(token).replace(" ", "")
 
 
-class Form(NamedTuple):
-    """A form of a word to look up: its text, letters removed in front, and whether the article went."""
+class Form:
+    """A form of a word to look up: its text, letters removed in front, and whether the article went.
 
-    text: str
-    prefix: int
-    no_article: bool
+    Plain classes, not named tuples: a compiled build makes them natively, and a corpus makes many.
+    """
+
+    __slots__ = ("no_article", "prefix", "text")
+
+    def __init__(self, text: str, prefix: int, no_article: bool) -> None:
+        self.text = text
+        self.prefix = prefix
+        self.no_article = no_article
+
+    def __repr__(self) -> str:
+        return f"Form({self.text!r}, {self.prefix}, {self.no_article})"
 
 
-class Word(NamedTuple):
+class Word:
     """What is known about one surface token, independent of where it occurs.
 
     ``known``: one of its forms begins a phrase of a registered vocabulary (`register_heads`).
     """
 
-    norm: str
-    forms: tuple[Form, ...]
-    arabic: bool
-    upper: bool
-    article: bool
-    trim_end: int
-    known: bool
+    __slots__ = ("arabic", "article", "forms", "known", "norm", "trim_end", "upper")
+
+    def __init__(
+        self, norm: str, forms: tuple[Form, ...], arabic: bool, upper: bool, article: bool, trim_end: int, known: bool
+    ) -> None:
+        self.norm = norm
+        self.forms = forms
+        self.arabic = arabic
+        self.upper = upper
+        self.article = article
+        self.trim_end = trim_end
+        self.known = known
+
+    def __repr__(self) -> str:
+        return f"Word({self.norm!r}, forms={[f.text for f in self.forms]})"
 
 
 def _is_arabic_char(ch: str) -> bool:
@@ -167,6 +182,19 @@ def _word(token: str) -> Word:
     return word
 
 
+_chunks: dict[str, tuple[tuple[int, str], ...]] = {}
+
+
+def _chunk_tokens(chunk: str) -> tuple[tuple[int, str], ...]:
+    """The tokens of a chunk of text without white space, with their offsets in it (bounded cache)."""
+    tokens = _chunks.get(chunk)
+    if tokens is None:
+        if len(_chunks) >= CACHE_LIMIT:
+            _chunks.clear()
+        tokens = _chunks[chunk] = tuple((m.start(), m.group()) for m in _TOKEN.finditer(chunk))
+    return tokens
+
+
 class Tokens:
     """The tokens of one text: parallel lists of start and end offsets and cached words."""
 
@@ -179,23 +207,25 @@ class Tokens:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.words: list[Word] = []
-        matches = list(_TOKEN.finditer(text))
-        strings = list(map(_GROUP, matches))
-        cached: list[Word | None] = list(map(_cache.get, strings))
-        if None in cached:  # words not seen before: analyse them once
-            words: list[Word] = [w or _word(s) for w, s in zip(cached, strings, strict=True)]
-        else:
-            words = cached  # type: ignore[assignment]
-        if all(map(_NORM, words)) and not any(map(_TRIM, words)):  # the usual case: no possessive, no empty token
-            self.words = words
-            self.starts = list(map(_START, matches))
-            self.ends = list(map(_END, matches))
-            return
-        for match, word in zip(matches, words, strict=True):
-            if not word.norm:
-                continue
-            self.starts.append(match.start())
-            self.ends.append(match.end() - word.trim_end)
+        # Tokens never contain white space: split on it (fast), and run the token pattern only on
+        # the few chunks that are not one plain word (punctuation attached, harakat, apostrophes).
+        position = 0
+        for chunk in text.split():
+            start = text.find(chunk, position)
+            position = start + len(chunk)
+            if chunk.isalnum():
+                self._add(start, chunk)
+            else:
+                for offset, token in _chunk_tokens(chunk):
+                    self._add(start + offset, token)
+
+    def _add(self, start: int, token: str) -> None:
+        word = _cache.get(token)
+        if word is None:
+            word = _word(token)
+        if word.norm:
+            self.starts.append(start)
+            self.ends.append(start + len(token) - word.trim_end)
             self.words.append(word)
 
     def __len__(self) -> int:
@@ -232,11 +262,6 @@ class Tokens:
 
 
 _JOINERS = " \u00a0-‐–\"'“”«»„‟`’‘\u200c\u200f\u200e\u0640"
-_NORM = attrgetter("norm")
-_GROUP = re.Match.group
-_START = re.Match.start
-_END = re.Match.end
-_TRIM = attrgetter("trim_end")
 
 
 def tokenize(text: str) -> Tokens:
