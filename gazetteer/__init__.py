@@ -13,7 +13,7 @@ import logging
 
 from gazetteer.errors import GazetteerDataError, GazetteerError, PlaceNotFoundError
 from gazetteer.normalize import is_arabic, latin_skeleton, loose_key, name_variants, normalize_name
-from gazetteer.place import LonLat, Place
+from gazetteer.place import LonLat, Place, describe_uncertainty
 from gazetteer.resolver import Gazetteer, Match, distance_km
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "Match",
     "Place",
     "PlaceNotFoundError",
+    "describe_uncertainty",
     "distance_km",
     "is_arabic",
     "latin_skeleton",

@@ -5,12 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-__all__ = ["ADMIN_KINDS", "POPULATED_KINDS", "LonLat", "Place"]
+__all__ = ["ADMIN_KINDS", "POPULATED_KINDS", "LonLat", "Place", "describe_uncertainty"]
 
 #: Kinds that are administrative units (OCHA levels 1–3).
 ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
 #: Kinds that are settlements or parts of them.
 POPULATED_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
+
+
+def describe_uncertainty(metres: int | None) -> str:
+    """How an estimated point is labelled for people: ``"approximate ±1.5 km"``, or ``""`` for a published one.
+
+    Examples
+    --------
+    >>> describe_uncertainty(1500), describe_uncertainty(400), describe_uncertainty(None)
+    ('approximate ±1.5 km', 'approximate ±400 m', '')
+    """
+    if not metres:
+        return ""
+    return f"approximate ±{metres / 1000:g} km" if metres >= 1000 else f"approximate ±{metres} m"
 
 
 class LonLat(NamedTuple):
@@ -24,11 +37,18 @@ class LonLat(NamedTuple):
 class Place:
     """A place in the gazetteer.
 
+    ``uncertainty_m`` is None when the point is the one published by
+    ``source``. When no published point was found and the place was put on
+    the map by hand, it is the radius, in metres, within which the place is
+    believed to be (``APPROXIMATE (±N km)`` in the table's note).
+
     Examples
     --------
     >>> p = Place("SY12", "Daraa", "درعا", "governorate", 32.6, 36.1)
     >>> p.lonlat
     LonLat(lon=36.1, lat=32.6)
+    >>> Place("t1", "T1", "", "station", 34.3, 41.75, uncertainty_m=40_000).is_approximate
+    True
     """
 
     place_id: str
@@ -45,6 +65,7 @@ class Place:
     population: int | None = None
     country: str = "SY"
     source: str = ""
+    uncertainty_m: int | None = None
 
     @property
     def lonlat(self) -> LonLat:
@@ -59,6 +80,11 @@ class Place:
             if name:
                 seen.setdefault(name, None)
         return tuple(seen)
+
+    @property
+    def is_approximate(self) -> bool:
+        """True when the point was estimated by hand rather than taken from a published source."""
+        return bool(self.uncertainty_m)
 
     @property
     def is_admin_unit(self) -> bool:
@@ -80,4 +106,5 @@ class Place:
             "kind": self.kind,
             "latitude": self.latitude,
             "longitude": self.longitude,
+            "uncertainty_m": self.uncertainty_m,
         }

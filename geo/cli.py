@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from gazetteer import Gazetteer, GazetteerError, Match
+from gazetteer import Gazetteer, GazetteerError, Match, describe_uncertainty
 from gazetteer.boundaries import syria_outline
 from gazetteer.sources.online import OnlineGeocoder
 from geo.cli_gazetteer import gazetteer_app
@@ -135,7 +135,9 @@ def _match_json(match: Match, gazetteer: Gazetteer) -> dict[str, Any]:
 
 def _resolution(query: str, matches: list[Match], gazetteer: Gazetteer) -> dict[str, Any]:
     if not matches:
-        empty = dict.fromkeys(("place_id", "name_en", "name_ar", "kind", "latitude", "longitude", "admin1", "score"))
+        empty = dict.fromkeys(
+            ("place_id", "name_en", "name_ar", "kind", "latitude", "longitude", "uncertainty_m", "admin1", "score")
+        )
         return {"query": query, **empty, "ambiguous": False, "alternatives": []}
     best = matches[0]
     return {
@@ -186,6 +188,8 @@ def resolve(
                 typer.echo(f"{r['query']}\tnot found")
                 continue
             flag = "\tAMBIGUOUS: also " + ", ".join(a["place_id"] for a in r["alternatives"]) if r["ambiguous"] else ""
+            if r["uncertainty_m"]:
+                flag = f"\t{describe_uncertainty(r['uncertainty_m'])}{flag}"
             typer.echo(
                 f"{r['query']}\t{r['place_id']}\t{r['name_en']} / {r['name_ar']}\t{r['kind']}\t"
                 f"{r['latitude']:.5f},{r['longitude']:.5f}\t{r['admin1']}\tscore {r['score']:.2f}{flag}"

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from gazetteer import Gazetteer
+from gazetteer import Gazetteer, describe_uncertainty
 from gazetteer.sources.geonames import GeoNamesDump
 from gazetteer.sources.table import PLACE_COLUMNS, PlaceTable
 from gazetteer.userdata import user_dir
@@ -32,9 +32,14 @@ def write_place_table(places: list, path: Path) -> None:  # type: ignore[type-ar
         for p in places:
             writer.writerow(
                 [p.place_id, p.kind, p.name_en, p.name_ar, "|".join(p.names), f"{p.latitude:.5f}",
-                 f"{p.longitude:.5f}", p.country, p.admin1, p.admin2, p.admin3, p.parent_id,
-                 "" if p.population is None else p.population, p.source, ""]
+                 f"{p.longitude:.5f}", "" if p.uncertainty_m is None else p.uncertainty_m, p.country,
+                 p.admin1, p.admin2, p.admin3, p.parent_id, "" if p.population is None else p.population,
+                 p.source, ""]
             )  # fmt: skip
+
+
+def _flag(uncertainty_m: int | None) -> str:
+    return f"  ({describe_uncertainty(uncertainty_m)})" if uncertainty_m else ""
 
 
 @gazetteer_app.command()
@@ -57,7 +62,8 @@ def search(
         rows = [
             {"place_id": m.place.place_id, "name_en": m.place.name_en, "name_ar": m.place.name_ar,
              "kind": m.place.kind, "latitude": m.place.latitude, "longitude": m.place.longitude,
-             "admin1": m.place.admin1, "score": m.score, "ambiguous": m.ambiguous, "reason": m.reason}
+             "uncertainty_m": m.place.uncertainty_m, "admin1": m.place.admin1, "score": m.score,
+             "ambiguous": m.ambiguous, "reason": m.reason}
             for m in matches
         ]  # fmt: skip
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -65,7 +71,7 @@ def search(
         for rank, m in enumerate(matches, start=1):
             typer.echo(
                 f"{rank:>2}. {m.score:.2f}  {m.place.place_id}  {m.place.name_en} / {m.place.name_ar}  "
-                f"({m.place.kind}, {m.place.admin1 or m.place.country})  {m.reason}"
+                f"({m.place.kind}, {m.place.admin1 or m.place.country})  {m.reason}{_flag(m.place.uncertainty_m)}"
             )
     if not matches:
         typer.echo(f"no place matches {text!r}", err=True)
@@ -84,12 +90,12 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
     by_governorate = Counter(
         names.get(p.admin1, "outside Syria" if p.country != "SY" else "unknown") for p in gazetteer
     )
+    approximate = sum(p.is_approximate for p in gazetteer)
     if as_json:
-        typer.echo(
-            json.dumps({"places": len(gazetteer), "by_kind": by_kind, "by_governorate": by_governorate}, indent=2)
-        )
+        counts = {"places": len(gazetteer), "approximate": approximate, "by_kind": by_kind}
+        typer.echo(json.dumps({**counts, "by_governorate": by_governorate}, indent=2))
         return
-    typer.echo(f"{len(gazetteer)} places")
+    typer.echo(f"{len(gazetteer)} places, {approximate} of them at an estimated point (uncertainty_m set)")
     typer.echo("\nby kind:")
     for kind, count in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0])):
         typer.echo(f"  {kind:<14}{count:>6}")

@@ -15,6 +15,11 @@ __all__ = ["Placement", "Unplaced", "place_incident", "place_incidents", "precis
 # Kinds that stand for an area larger than a town: an incident there is not a point.
 _AREA_KINDS = frozenset({"governorate", "region", "river"})
 _VICINITY_KINDS = frozenset({"district", "subdistrict", "mountain"})
+#: A point estimated by hand to within this many metres or worse is only "near" the place (2); from the
+#: second figure on it stands for an area (3). Precision 1 already covers a town-sized area (a city-level
+#: report sits at the city's point), so an estimate good to a few kilometres stays 1.
+_NEAR_UNCERTAINTY_M = 5_000
+_AREA_UNCERTAINTY_M = 25_000
 _LEVEL_KIND = {"admin1": "governorate", "admin2": "district", "admin3": "subdistrict"}
 
 
@@ -37,14 +42,22 @@ class Placement:
 def precision_of(place: Place) -> int:
     """The geo_precision an incident gets when all that is known is *place*.
 
+    The kind sets a floor (a governorate is an area, a district a vicinity),
+    and so does the uncertainty of a point that was estimated by hand: a camp
+    placed to within 10 km is drawn with the ring of "near it", not as exact.
+
     Examples
     --------
     >>> precision_of(Place("SY12", "Daraa", "درعا", "governorate", 32.6, 36.1))
     3
+    >>> precision_of(Place("x", "Areesha camp", "مخيم العريشة", "camp", 36.25, 40.68, uncertainty_m=10_000))
+    2
+    >>> precision_of(Place("x", "Al-Hader", "الحاضر", "neighbourhood", 35.14, 36.75, uncertainty_m=1_500))
+    1
     """
-    if place.kind in _AREA_KINDS:
+    if place.kind in _AREA_KINDS or (place.uncertainty_m or 0) >= _AREA_UNCERTAINTY_M:
         return 3
-    if place.kind in _VICINITY_KINDS:
+    if place.kind in _VICINITY_KINDS or (place.uncertainty_m or 0) >= _NEAR_UNCERTAINTY_M:
         return 2
     return 1
 

@@ -70,6 +70,7 @@ def test_extract_json_contract(runner: CliRunner, article: Path) -> None:
         "kind",
         "latitude",
         "longitude",
+        "uncertainty_m",
         "score",
     }
     assert ARTICLE[place["start"] : place["end"]] == place["text"]

@@ -62,8 +62,22 @@ def test_search_and_stats(runner: CliRunner) -> None:
     stats = json.loads(runner.invoke(app, ["gazetteer", "stats", "--json"]).stdout)
     assert stats["by_kind"]["governorate"] == 14 and stats["by_kind"]["subdistrict"] == 272
     assert stats["places"] == len(Gazetteer.default())
+    assert stats["approximate"] == sum(p.is_approximate for p in Gazetteer.default()) > 0
     text = runner.invoke(app, ["gazetteer", "stats"]).stdout
     assert "by kind:" in text and "by governorate:" in text and "Aleppo" in text
+    assert f"{stats['approximate']} of them at an estimated point" in text
+
+
+def test_estimated_points_say_so(runner: CliRunner) -> None:
+    """An estimated point is labelled in every answer; a published one is not."""
+    (t1,) = json.loads(runner.invoke(app, ["resolve", "--json", "محطة T1"]).stdout)
+    assert (t1["place_id"], t1["uncertainty_m"]) == ("t1-pumping-station", 40_000)
+    (hasakah,) = json.loads(runner.invoke(app, ["resolve", "--json", "الحسكة"]).stdout)
+    assert hasakah["uncertainty_m"] is None
+    assert runner.invoke(app, ["resolve", "T1"]).stdout.rstrip("\n").endswith("\tapproximate ±40 km")
+    assert "approximate" not in runner.invoke(app, ["resolve", "Hasakah"]).stdout
+    search = runner.invoke(app, ["gazetteer", "search", "مخيم العريشة", "-n", "1"]).stdout
+    assert search.startswith(" 1.") and search.rstrip().endswith("(approximate ±10 km)")
 
 
 @pytest.mark.parametrize("zipped", [False, True])
@@ -113,6 +127,7 @@ def test_own_places_by_option_and_by_import(runner: CliRunner, user_folder: Path
                             "name_en": "Checkpoint 7",
                             "name_ar": "الحاجز السابع",
                             "names": ["CP7"],
+                            "uncertainty_m": 300,
                         },
                     }
                 ],
@@ -125,7 +140,9 @@ def test_own_places_by_option_and_by_import(runner: CliRunner, user_folder: Path
     assert json.loads(result.stdout)[0]["place_id"] == "my-checkpoint"
     assert runner.invoke(app, ["resolve", "CP7"]).exit_code == 1  # only for that run
     assert runner.invoke(app, ["gazetteer", "import-places", str(mine)]).exit_code == 0
-    assert runner.invoke(app, ["resolve", "الحاجز السابع"]).exit_code == 0  # now for good
+    imported = runner.invoke(app, ["resolve", "--json", "الحاجز السابع"])  # now for good
+    assert imported.exit_code == 0
+    assert json.loads(imported.stdout)[0]["uncertainty_m"] == 300  # kept through the user gazetteer's CSV
 
 
 class _FakeGeocoder:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -65,6 +67,24 @@ def test_every_place_has_a_source_and_both_names() -> None:
     for place in PLACES:
         assert place.source, place.place_id
         assert place.name_en and place.name_ar, place.place_id
+
+
+def test_estimated_points_carry_their_uncertainty() -> None:
+    """A row whose note says APPROXIMATE (±N km) has ``uncertainty_m`` N × 1000, and only those rows have one."""
+    folder = Path(__file__).resolve().parent.parent / "gazetteer" / "data"
+    rows = [row for table in folder.glob("*.csv") if table.name != "aliases.csv" for row in _rows(table)]
+    estimated = 0
+    for row in rows:
+        stated = re.match(r"(?:VERY )?APPROXIMATE \((?:±|about )([\d.]+) km\)", row["note"])
+        expected = str(round(float(stated.group(1)) * 1000)) if stated else ""
+        assert row["uncertainty_m"] == expected, row["place_id"]
+        estimated += bool(stated)
+    assert estimated == sum(p.is_approximate for p in PLACES) > 0
+
+
+def _rows(table: Path) -> list[dict[str, str]]:
+    with open(table, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 @pytest.mark.parametrize("kind", ["camp", "prison", "airbase", "station", "oilfield", "crossing", "dam"])

@@ -82,6 +82,22 @@ def test_bad_place_table_names_the_row_and_value() -> None:
         list(table.places())
 
 
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("about 3 km", r"uncertainty_m 'about 3 km' is not a number"), ("-500", r"uncertainty_m '-500' is negative")],
+)
+def test_bad_uncertainty_names_the_row_and_value(value: str, message: str) -> None:
+    text = f"place_id,kind,name_en,latitude,longitude,uncertainty_m\nx,camp,X,35,38,{value}\n"
+    with pytest.raises(GazetteerDataError, match=rf"places\.csv, row 2: {message}"):
+        list(PlaceTable.from_text(text, name="places.csv").places())
+
+
+def test_uncertainty_is_read_and_optional() -> None:
+    text = "place_id,kind,name_en,latitude,longitude,uncertainty_m\nx,camp,X,35,38,5000\ny,town,Y,35.1,38.1,\n"
+    x, y = PlaceTable.from_text(text).places()
+    assert (x.uncertainty_m, x.is_approximate, y.uncertainty_m, y.is_approximate) == (5000, True, None, False)
+
+
 # -- the embedded gazetteer ------------------------------------------------
 
 NAMED_PLACES = [

@@ -94,6 +94,8 @@ def test_named_incidents_are_recorded_as_reported(placement) -> None:  # type: i
     stations = {i.place_id for i in placement.placed if i.notes.startswith("After the fall of the Assad government")}
     assert {"geonames:174448", "t1-pumping-station", "t2-pumping-station", "t3-pumping-station",
             "t4-tiyas-airbase", "geonames:163808"} <= stations  # fmt: skip
+    t1 = next(i for i in placement.placed if i.place_id == "t1-pumping-station")
+    assert t1.geo_precision == 3  # the station's point is an estimate to ±40 km: drawn as an area, not a pin
     malikiyah = by_id["SEED-018"]
     assert (malikiyah.event_date.year, malikiyah.event_date.month, malikiyah.time_precision) == (2023, 9, 3)
 

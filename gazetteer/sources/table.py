@@ -24,6 +24,7 @@ PLACE_COLUMNS = (
     "aliases",
     "latitude",
     "longitude",
+    "uncertainty_m",
     "country",
     "admin1",
     "admin2",
@@ -46,13 +47,17 @@ def _coordinate(value: str, low: float, high: float, where: str, column: str) ->
     return number
 
 
-def _population(value: str, where: str) -> int | None:
+def _count(value: str, where: str, column: str) -> int | None:
+    """A whole non-negative number (population, metres), or None for an empty cell."""
     if not value.strip():
         return None
     try:
-        return int(float(value))
-    except ValueError:
-        raise GazetteerDataError(f"{where}: population {value!r} is not a number") from None
+        number = int(float(value))
+    except (ValueError, OverflowError):
+        raise GazetteerDataError(f"{where}: {column} {value!r} is not a number") from None
+    if number < 0:
+        raise GazetteerDataError(f"{where}: {column} {value!r} is negative")
+    return number
 
 
 class PlaceTable(PlaceSource):
@@ -142,7 +147,8 @@ class PlaceTable(PlaceSource):
             admin2=(row.get("admin2") or "").strip(),
             admin3=(row.get("admin3") or "").strip(),
             parent_id=(row.get("parent_id") or "").strip(),
-            population=_population(row.get("population") or "", where),
+            population=_count(row.get("population") or "", where, "population"),
+            uncertainty_m=_count(row.get("uncertainty_m") or "", where, "uncertainty_m"),
             country=(row.get("country") or "SY").strip() or "SY",
             source=(row.get("source") or "").strip(),
         )

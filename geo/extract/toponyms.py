@@ -43,6 +43,7 @@ from geo.extract.tokens import (
     register_heads,
     tokenize,
 )
+from geo.placing import precision_of
 
 __all__ = ["COMMON_WORD_NAMES", "PlaceMention", "Tagger", "kind_rank"]
 
@@ -384,9 +385,8 @@ class PlaceMention:
 
     @property
     def geo_precision(self) -> int:
-        """1 the place itself, 2 near it or a district/subdistrict, 3 a governorate, region or river."""
-        kind = self.place.kind
-        base = 3 if kind in ("governorate", "region", "river") else 2 if kind in ("district", "subdistrict") else 1
+        """The place's own precision (`geo.placing.precision_of`), and at least 2 when the text says *near* it."""
+        base = precision_of(self.place)
         return max(base, 2) if self.relation else base
 
 

@@ -49,6 +49,7 @@ COLUMNS = (
     "aliases",
     "latitude",
     "longitude",
+    "uncertainty_m",
     "country",
     "admin1",
     "admin2",
@@ -718,7 +719,7 @@ def write_csv(path: Path, rows: list[dict]) -> None:
         for r in rows:
             writer.writerow(
                 [
-                    fmt_coord(r[c]) if c in ("latitude", "longitude") else r[c]
+                    fmt_coord(r[c]) if c in ("latitude", "longitude") else r.get(c, "")
                     for c in COLUMNS
                 ]
             )
