@@ -447,6 +447,7 @@ def _fill_legend(legend: _LegendWriter, incidents: Sequence[dict[str, Any]], zon
     legend.header("Location precision")
     legend.row(legend.glyph("circle", "#888888", 3), "the place itself")
     legend.row(legend.ring, f"near it (ring ≈ {PRECISION_RING_KM[2]:g} km)")
+    legend.row(legend.ring, f"somewhere in a wider area (ring ≈ {PRECISION_RING_KM[3]:g} km)")
     legend.row(legend.area, "only the governorate is known")
     if zones:
         legend.header("Zones of control (approximate)")

@@ -761,6 +761,7 @@
     box.appendChild(el("div", "gm-legend-title", "Location precision"));
     plainRow(box, precisionIcon("point"), "the place itself");
     plainRow(box, precisionIcon("ring"), "near it (ring ≈ " + (data.rings["2"] || 10) + " km)");
+    plainRow(box, precisionIcon("ring"), "somewhere in a wider area (ring ≈ " + (data.rings["3"] || 40) + " km)");
     plainRow(box, precisionIcon("area"), "only the governorate is known");
     return box;
   }
