@@ -302,6 +302,8 @@ def test_controls_are_all_there(open_map, seed_map: Path) -> None:
     assert glyphs >= 3, "the legend shows no marker shapes"
     types = page.evaluate("[...document.querySelectorAll('.gm-legend input[data-type]')].map(i => i.dataset.type)")
     assert "Battles" in types and "Strategic developments" in types
+    precision = page.evaluate("document.querySelector('.gm-legend').textContent")
+    assert "near it (ring ≈ 10 km)" in precision and "wider area (ring ≈ 40 km)" in precision, precision
     factions = page.evaluate(
         "[...document.querySelectorAll('.gm-zone-legend input[data-faction]')].map(i => i.dataset.faction)"
     )

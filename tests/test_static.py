@@ -49,6 +49,8 @@ def test_svg_has_title_date_legend_scale_north_and_credits(seed_svg: bytes) -> N
         "Incidents by type",
         "Size: people killed",
         "Location precision",
+        "near it (ring ≈ 10 km)",
+        "somewhere in a wider area (ring ≈ 40 km)",  # the seed's T1 station, an estimate to ±40 km
         "Zones of control (approximate)",
         "Syrian Democratic Forces (SDF)",
         "<!-- N -->",
